@@ -1,0 +1,13 @@
+// `prisma db seed`: the contract's demo users against DATABASE_URL. The logic lives in @biore/database.
+import { createPrismaClient, seedDemoData } from '@biore/database';
+
+const prisma = createPrismaClient({ url: process.env.DATABASE_URL ?? '' });
+try {
+  await seedDemoData(prisma, process.env.NODE_ENV);
+  console.log('Demo users seeded (password: demo-password).');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}
