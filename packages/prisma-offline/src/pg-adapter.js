@@ -51,7 +51,9 @@ export function createAdapterFactory({ url, shadowDatabaseUrl }) {
     // PrismaPg's own connectToShadowDb drops the database before closing its pool, and with a connection string it
     // connects the "shadow" pool to the main database; so we manage the throwaway database ourselves.
     connectToShadowDb: () =>
-      shadowDatabaseUrl ? connectOneSession(shadowDatabaseUrl) : connectToThrowawayDatabase(url),
+      shadowDatabaseUrl
+        ? connectToConfiguredShadowDatabase(url, shadowDatabaseUrl)
+        : connectToThrowawayDatabase(url),
   };
 }
 
@@ -105,6 +107,25 @@ async function connectToThrowawayDatabase(url) {
     await closePool();
     await runOnServer(url, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
   };
+  return adapter;
+}
+
+/**
+ * Empties the configured shadow database before use, as the native engine does: the engine replays the whole
+ * migration history on it and would trip over what an earlier run left behind.
+ * @param {string} url
+ * @param {string} shadowDatabaseUrl
+ * @returns {Promise<SqlDriverAdapter>}
+ */
+async function connectToConfiguredShadowDatabase(url, shadowDatabaseUrl) {
+  const main = describeDatabaseUrl(url);
+  const shadow = describeDatabaseUrl(shadowDatabaseUrl);
+  if (main.host === shadow.host && main.port === shadow.port && main.database === shadow.database) {
+    throw new Error('The shadow database you configured appears to be the same as the main database.');
+  }
+  const adapter = await connectOneSession(shadowDatabaseUrl);
+  const schema = quoteIdentifier(shadow.schema ?? 'public');
+  await adapter.executeScript(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};`);
   return adapter;
 }
 

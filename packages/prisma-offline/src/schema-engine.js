@@ -11,6 +11,7 @@ import { messageOf } from './user-facing-errors.js';
 /** @typedef {import('@prisma/schema-engine-wasm').DiffParams} DiffParams */
 /** @typedef {import('@prisma/schema-engine-wasm').CreateMigrationInput} CreateMigrationInput */
 /** @typedef {import('@prisma/schema-engine-wasm').EvaluateDataLossInput} EvaluateDataLossInput */
+/** @typedef {import('@prisma/driver-adapter-utils').ErrorRegistry} ErrorRegistry */
 
 // The native engine answers every failure with this JSON-RPC error, the details being in `data`.
 const ENGINE_ERROR_CODE = 4466;
@@ -81,35 +82,35 @@ const METHODS = {
 export function createSchemaEngineHandler({ datamodels, datasource, log }) {
   /** @type {Promise<WasmSchemaEngine> | undefined} */
   let engine;
+  /** @type {ErrorRegistry | undefined} */
+  let errorRegistry;
+
+  const startEngine = async () => {
+    const { url } = datasource;
+    if (!url)
+      throw new Error('The datasource URL is empty: set `datasource.url` in your Prisma config file.');
+    const { SchemaEngine } = loadSchemaEngineWasm();
+    const adapterFactory = bindMigrationAwareSqlAdapterFactory(createAdapterFactory({ ...datasource, url }));
+    errorRegistry = adapterFactory.errorRegistry;
+    try {
+      return await SchemaEngine.new({ datamodels }, log, adapterFactory);
+    } catch (error) {
+      // The engine keeps only the message of a connection failure; connecting ourselves recovers the error code.
+      await checkConnection(url);
+      throw error;
+    }
+  };
+
   return async (method, params, peer) => {
     const run = METHODS[method];
     if (!run) throw new RpcError(METHOD_NOT_FOUND, `Method not found: ${method}`);
     try {
-      engine ??= startEngine(datamodels, datasource, log);
+      engine ??= startEngine();
       return await run(await engine, params, peer);
     } catch (error) {
-      throw toRpcError(error);
+      throw toRpcError(error, errorRegistry);
     }
   };
-}
-
-/**
- * @param {[string, string][] | undefined} datamodels
- * @param {Datasource} datasource
- * @param {(line: string) => void} log
- */
-async function startEngine(datamodels, datasource, log) {
-  const { url } = datasource;
-  if (!url) throw new Error('The datasource URL is empty: set `datasource.url` in your Prisma config file.');
-  const { SchemaEngine } = loadSchemaEngineWasm();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(createAdapterFactory({ ...datasource, url }));
-  try {
-    return await SchemaEngine.new({ datamodels }, log, adapterFactory);
-  } catch (error) {
-    // The engine keeps only the message of a connection failure; connecting ourselves recovers the error code.
-    await checkConnection(url);
-    throw error;
-  }
 }
 
 /**
@@ -146,8 +147,9 @@ function migrationDirectoryName(migrationName) {
  * Shapes a failure like the native engine's, whose `data` Prisma's CLI reads: `error_code` and `message` for known
  * errors, `is_panic` for crashes. After a panic the WebAssembly instance is unusable, so the process must end.
  * @param {unknown} error
+ * @param {ErrorRegistry | undefined} errorRegistry
  */
-function toRpcError(error) {
+function toRpcError(error, errorRegistry) {
   if (error instanceof RpcError) return error;
   if (error instanceof WebAssembly.RuntimeError) {
     return new RpcError(
@@ -157,10 +159,15 @@ function toRpcError(error) {
       { exitCode: PANIC_EXIT_CODE },
     );
   }
+  // An exception thrown on the JavaScript side of the adapter reaches the engine as a number in a registry.
+  const message = messageOf(error).replace(/External error id#(\d+)/g, (reference, id) => {
+    const record = errorRegistry?.consumeError(Number(id));
+    return record ? messageOf(record.error) : reference;
+  });
   const { code, meta } = /** @type {{ code?: unknown, meta?: unknown }} */ (error);
   const data =
     typeof code === 'string' && PRISMA_ERROR_CODE.test(code)
-      ? { is_panic: false, message: messageOf(error), meta: meta ?? null, error_code: code }
-      : { is_panic: false, message: messageOf(error), backtrace: null };
+      ? { is_panic: false, message, meta: meta ?? null, error_code: code }
+      : { is_panic: false, message, backtrace: null };
   return new RpcError(ENGINE_ERROR_CODE, ENGINE_ERROR_MESSAGE, data);
 }
