@@ -1,0 +1,84 @@
+/** `stripe-emulator [--port N] [--host H] [--seed file.json] [--secret-key sk_test_...]` */
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_SECRET_KEY, type StripeEmulator, startStripeEmulator } from './emulator.js';
+import { loadSeedFile } from './seed.js';
+
+/** The port stripe-mock made familiar for a local Stripe. */
+export const DEFAULT_PORT = 12111;
+
+export const USAGE = `Usage: stripe-emulator [options]
+
+Options:
+  --port <n>           Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host <address>     Interface to bind (default ${DEFAULT_HOST})
+  --seed <file.json>   Accounts to start with: { "accounts": [ { "id": "acct_...", ... } ] }
+  --secret-key <key>   Secret key clients must send (default ${DEFAULT_SECRET_KEY})
+  -h, --help           Show this help
+`;
+
+export class CliUsageError extends Error {}
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  seedPath: string | undefined;
+  secretKey: string;
+  help: boolean;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let values: ReturnType<typeof parseEmulatorArgs>['values'];
+  try {
+    ({ values } = parseEmulatorArgs(argv));
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliUsageError(`--port must be an integer between 0 and 65535, got "${values.port}".`);
+  }
+  if (values['secret-key'] === '') throw new CliUsageError('--secret-key cannot be empty.');
+  return {
+    port,
+    host: values.host ?? DEFAULT_HOST,
+    seedPath: values.seed,
+    secretKey: values['secret-key'] ?? DEFAULT_SECRET_KEY,
+    help: values.help ?? false,
+  };
+}
+
+function parseEmulatorArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'secret-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** Runs the command; resolves with the running emulator, or `undefined` after printing help. */
+export async function main(
+  argv: readonly string[],
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<StripeEmulator | undefined> {
+  const options = parseCliArgs(argv);
+  if (options.help) {
+    output.write(USAGE);
+    return undefined;
+  }
+  const seed = options.seedPath === undefined ? {} : await loadSeedFile(options.seedPath);
+  const emulator = await startStripeEmulator({
+    port: options.port,
+    host: options.host,
+    secretKey: options.secretKey,
+    seed,
+  });
+  output.write(`Stripe emulator listening on ${emulator.url} (secret key ${emulator.secretKey})\n`);
+  return emulator;
+}

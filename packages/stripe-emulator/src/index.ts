@@ -1,0 +1,22 @@
+export type { ControllerInput, DeepPartial, EmulatorSeed, SeedAccount } from './accounts.js';
+export type { Clock } from './clock.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_SECRET_KEY,
+  type StripeEmulator,
+  type StripeEmulatorOptions,
+  startStripeEmulator,
+} from './emulator.js';
+export type { StripeErrorBody, StripeErrorDetails, StripeErrorType } from './errors.js';
+export type {
+  FaultControls,
+  FaultEffect,
+  FaultKind,
+  FaultSpec,
+  FaultTarget,
+  PendingFault,
+} from './faults.js';
+export { LINK_LIFETIME_SECONDS } from './links.js';
+export type { RecordedRequest, RequestLogControls } from './request-log.js';
+export { loadSeedFile, SeedError, seedFromJson } from './seed.js';
+export type * from './stripe-objects.js';

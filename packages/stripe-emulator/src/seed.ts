@@ -1,0 +1,39 @@
+/** Reading seeds given as JSON (the CLI's `--seed` file, the control route). */
+import { readFile } from 'node:fs/promises';
+import type { EmulatorSeed, SeedAccount } from './accounts.js';
+
+export class SeedError extends Error {}
+
+const LEGACY_TYPES = ['custom', 'express', 'standard'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function seedAccountFromJson(json: unknown, where = 'account'): SeedAccount {
+  if (!isObject(json)) throw new SeedError(`${where} must be an object.`);
+  if (json.id !== undefined && (typeof json.id !== 'string' || !json.id.startsWith('acct_'))) {
+    throw new SeedError(`${where}.id must be a string starting with "acct_".`);
+  }
+  if (json.type !== undefined && !LEGACY_TYPES.includes(json.type as string)) {
+    throw new SeedError(`${where}.type must be one of ${LEGACY_TYPES.join(', ')}.`);
+  }
+  return json as SeedAccount;
+}
+
+export function seedFromJson(json: unknown): EmulatorSeed {
+  if (!isObject(json)) throw new SeedError('The seed must be an object like { "accounts": [...] }.');
+  const { accounts = [] } = json;
+  if (!Array.isArray(accounts)) throw new SeedError('"accounts" must be an array.');
+  return { accounts: accounts.map((account, index) => seedAccountFromJson(account, `accounts[${index}]`)) };
+}
+
+export async function loadSeedFile(path: string): Promise<EmulatorSeed> {
+  const text = await readFile(path, 'utf8');
+  try {
+    return seedFromJson(JSON.parse(text));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SeedError(`Cannot use seed file ${path}: ${reason}`);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Every kind of response the emulator gives, checked against Stripe's published OpenAPI schemas with a
+ * real JSON Schema validator.
+ */
+import { type StripeEmulator, startStripeEmulator } from '../src/index.js';
+import { callApi, type RawResponse } from './support/http.js';
+import { openApiSubset, type StripeSchemaName, schemaViolations } from './support/openapi-validator.js';
+
+const ONBOARDED = 'acct_1ConformOnboarded';
+const UNFINISHED = 'acct_1ConformUnfinished';
+const STANDARD = 'acct_1ConformStandard0';
+const UNKNOWN = 'acct_1DoesNotExist000';
+
+let emulator: StripeEmulator;
+
+beforeAll(async () => {
+  emulator = await startStripeEmulator({
+    seed: {
+      accounts: [
+        { id: ONBOARDED, type: 'express', email: 'creator@example.com' },
+        { id: UNFINISHED, type: 'express', details_submitted: false },
+        { id: STANDARD, type: 'standard' },
+      ],
+    },
+  });
+});
+
+afterAll(() => emulator.close());
+
+interface Case {
+  name: string;
+  schema: StripeSchemaName;
+  status: number;
+  send: () => Promise<RawResponse>;
+}
+
+const post = (path: string, form = '', headers: Record<string, string> = {}) =>
+  callApi(emulator, 'POST', path, { form, headers });
+
+const successCases: Case[] = [
+  {
+    name: 'account created with type=express',
+    schema: 'account',
+    status: 200,
+    send: () => post('/v1/accounts', 'type=express'),
+  },
+  {
+    name: 'account created with controller parameters',
+    schema: 'account',
+    status: 200,
+    send: () =>
+      post(
+        '/v1/accounts',
+        'controller[stripe_dashboard][type]=express&controller[fees][payer]=application&controller[losses][payments]=application&controller[requirement_collection]=stripe&capabilities[transfers][requested]=true&email=new@example.com&metadata[creator_id]=42',
+      ),
+  },
+  {
+    name: 'seeded onboarded account',
+    schema: 'account',
+    status: 200,
+    send: () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`),
+  },
+  {
+    name: 'seeded unfinished account',
+    schema: 'account',
+    status: 200,
+    send: () => callApi(emulator, 'GET', `/v1/accounts/${UNFINISHED}`),
+  },
+  {
+    name: 'account link',
+    schema: 'account_link',
+    status: 200,
+    send: () =>
+      post(
+        '/v1/account_links',
+        `account=${UNFINISHED}&type=account_onboarding&refresh_url=https://app.test/refresh&return_url=https://app.test/return`,
+      ),
+  },
+  {
+    name: 'login link',
+    schema: 'login_link',
+    status: 200,
+    send: () => post(`/v1/accounts/${ONBOARDED}/login_links`),
+  },
+];
+
+const errorCases: Case[] = [
+  {
+    name: 'missing API key',
+    schema: 'error',
+    status: 401,
+    send: () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`, { apiKey: null }),
+  },
+  {
+    name: 'wrong API key',
+    schema: 'error',
+    status: 401,
+    send: () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`, { apiKey: 'sk_test_wrongwrongabcd' }),
+  },
+  {
+    name: 'unknown account',
+    schema: 'error',
+    status: 403,
+    send: () => callApi(emulator, 'GET', `/v1/accounts/${UNKNOWN}`),
+  },
+  {
+    name: 'login link for an unknown account',
+    schema: 'error',
+    status: 403,
+    send: () => post(`/v1/accounts/${UNKNOWN}/login_links`),
+  },
+  {
+    name: 'account link for an unknown account',
+    schema: 'error',
+    status: 403,
+    send: () => post('/v1/account_links', `account=${UNKNOWN}&type=account_onboarding`),
+  },
+  {
+    name: 'login link for a non-Express account',
+    schema: 'error',
+    status: 400,
+    send: () => post(`/v1/accounts/${STANDARD}/login_links`),
+  },
+  {
+    name: 'login link before onboarding',
+    schema: 'error',
+    status: 400,
+    send: () => post(`/v1/accounts/${UNFINISHED}/login_links`),
+  },
+  {
+    name: 'missing required parameter',
+    schema: 'error',
+    status: 400,
+    send: () => post('/v1/account_links', `account=${ONBOARDED}`),
+  },
+  {
+    name: 'unknown parameter',
+    schema: 'error',
+    status: 400,
+    send: () => post('/v1/accounts', 'type=express&colour=blue'),
+  },
+  {
+    name: 'invalid enum value',
+    schema: 'error',
+    status: 400,
+    send: () => post('/v1/accounts', 'type=premium'),
+  },
+  {
+    name: 'invalid URL',
+    schema: 'error',
+    status: 400,
+    send: () =>
+      post('/v1/account_links', `account=${ONBOARDED}&type=account_onboarding&return_url=not-a-url`),
+  },
+  {
+    name: 'malformed body',
+    schema: 'error',
+    status: 400,
+    send: () => post('/v1/accounts', 'type=express&email=%E0%A4%A'),
+  },
+  {
+    name: 'unknown route',
+    schema: 'error',
+    status: 404,
+    send: () => callApi(emulator, 'GET', '/v1/charges'),
+  },
+  {
+    name: 'idempotency key reused with other parameters',
+    schema: 'error',
+    status: 400,
+    send: async () => {
+      await post('/v1/accounts', 'type=express', { 'Idempotency-Key': 'conformance-reuse' });
+      return post('/v1/accounts', 'type=custom', { 'Idempotency-Key': 'conformance-reuse' });
+    },
+  },
+  {
+    name: 'injected 429',
+    schema: 'error',
+    status: 429,
+    send: () => {
+      emulator.faults.inject({ path: '/v1/accounts', kind: 'status', status: 429 });
+      return post('/v1/accounts', 'type=express');
+    },
+  },
+  {
+    name: 'injected 500',
+    schema: 'error',
+    status: 500,
+    send: () => {
+      emulator.faults.inject({ path: '/v1/accounts', kind: 'status', status: 500 });
+      return post('/v1/accounts', 'type=express');
+    },
+  },
+];
+
+describe.each([...successCases, ...errorCases])('$name', ({ schema, status, send }) => {
+  let response: RawResponse;
+
+  beforeAll(async () => {
+    response = await send();
+  });
+
+  it(`answers ${status} with a body valid against components.schemas.${schema}`, () => {
+    expect(response.status).toBe(status);
+    expect(schemaViolations(schema, response.body)).toEqual([]);
+  });
+
+  it('carries a Request-Id and a JSON content type', () => {
+    expect(response.headers.get('request-id')).toMatch(/^req_[A-Za-z0-9]{14}$/);
+    expect(response.headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('accounts compared with the spec fixture', () => {
+  /**
+   * Object keys the fixture has at any depth that `actual` lacks. Keys whose content varies by account
+   * are skipped, and so are nulls: whether a field may be null is the schema's business.
+   */
+  function missingKeys(fixture: unknown, actual: unknown, path = ''): string[] {
+    if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture) || actual === null)
+      return [];
+    if (typeof actual !== 'object') return [path];
+    return Object.entries(fixture).flatMap(([key, value]) => {
+      if (['capabilities', 'metadata'].includes(key)) return [];
+      if (!(key in actual)) return [`${path}.${key}`];
+      return missingKeys(value, (actual as Record<string, unknown>)[key], `${path}.${key}`);
+    });
+  }
+
+  it.each([
+    ['a created account', () => post('/v1/accounts', 'type=express')],
+    ['a seeded account', () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`)],
+  ])('%s has every field of the fixture account', async (_name, send) => {
+    const { body } = await send();
+    expect(missingKeys(openApiSubset['x-fixtures'].account, body)).toEqual([]);
+  });
+});
+
+describe('the validator itself', () => {
+  it('accepts the fixtures shipped with the spec', () => {
+    for (const schema of ['account', 'account_link', 'login_link'] as const) {
+      expect(schemaViolations(schema, openApiSubset['x-fixtures'][schema])).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['login_link', 'url'],
+    ['login_link', 'created'],
+    ['account_link', 'expires_at'],
+    ['account', 'id'],
+    ['account', 'object'],
+  ] as const)('rejects a %s without its required %s', (schema, field) => {
+    const fixture = { ...(openApiSubset['x-fixtures'][schema] as Record<string, unknown>) };
+    delete fixture[field];
+    expect(schemaViolations(schema, fixture)).toContain(`/ must have required property '${field}'`);
+  });
+
+  it('rejects wrong types, wrong object names and null where the spec does not allow it', () => {
+    const account = openApiSubset['x-fixtures'].account as Record<string, unknown>;
+    expect(schemaViolations('account', { ...account, object: 'acount' })).not.toEqual([]);
+    expect(schemaViolations('account', { ...account, charges_enabled: null })).not.toEqual([]);
+    expect(schemaViolations('account', { ...account, email: null })).toEqual([]);
+    expect(schemaViolations('error', { error: { message: 'no type' } })).not.toEqual([]);
+  });
+});
