@@ -87,8 +87,9 @@ export function createSchemaEngineHandler({ datamodels, datasource, log }) {
 
   const startEngine = async () => {
     const { url } = datasource;
-    if (!url)
+    if (!url) {
       throw new Error('The datasource URL is empty: set `datasource.url` in your Prisma config file.');
+    }
     const { SchemaEngine } = loadSchemaEngineWasm();
     const adapterFactory = bindMigrationAwareSqlAdapterFactory(createAdapterFactory({ ...datasource, url }));
     errorRegistry = adapterFactory.errorRegistry;
