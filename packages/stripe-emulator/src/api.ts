@@ -54,7 +54,7 @@ const expand = list(string());
 
 const createAccountParams = refine(
   hash({
-    account_token: string(),
+    account_token: ignored(),
     bank_account: ignored(),
     business_profile: hash({
       annual_revenue: ignored(),
@@ -129,10 +129,17 @@ function hostedPageUrl(state: EmulatorState, pattern: string, account: string, t
 
 export const apiRoutes: readonly ApiRoute[] = [
   apiRoute('POST', '/v1/accounts', createAccountParams, (params, { state }): Account => {
-    const { capabilities = {}, ...fields } = params;
+    const { capabilities = {} } = params;
     return state.accounts.create({
-      ...fields,
+      type: params.type,
+      controller: params.controller,
+      country: params.country,
+      default_currency: params.default_currency,
+      email: params.email,
+      business_type: params.business_type,
+      business_profile: params.business_profile,
       requested_capabilities: Object.keys(capabilities).filter((name) => capabilities[name]?.requested),
+      metadata: params.metadata,
     });
   }),
 

@@ -29,9 +29,8 @@ export function seedFromJson(json: unknown): EmulatorSeed {
 }
 
 export async function loadSeedFile(path: string): Promise<EmulatorSeed> {
-  const text = await readFile(path, 'utf8');
   try {
-    return seedFromJson(JSON.parse(text));
+    return seedFromJson(JSON.parse(await readFile(path, 'utf8')));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SeedError(`Cannot use seed file ${path}: ${reason}`);

@@ -22,7 +22,8 @@ interface ApiCall {
   method: string;
   url: URL;
   headers: IncomingMessage['headers'];
-  body: string;
+  /** Parsed before authentication so the request log has them, but reported only after it. */
+  params: FormObject | StripeApiError;
   idempotencyKey: string | null;
 }
 
@@ -41,18 +42,17 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseApiParams(call: ApiCall): FormObject {
-  if (call.method === 'GET' || call.method === 'DELETE') return parseForm(call.url.search.slice(1));
-  const contentType = singleHeader(call.headers, 'content-type') ?? '';
-  if (call.body !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
-    throw stripeErrors.malformedBody(
+function readApiParams(request: IncomingMessage, url: URL, body: string): FormObject | StripeApiError {
+  const contentType = singleHeader(request.headers, 'content-type') ?? '';
+  if (body !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
+    return stripeErrors.malformedBody(
       `expected Content-Type application/x-www-form-urlencoded, got ${contentType || 'none'}.`,
     );
   }
   try {
-    return parseForm(call.body);
+    return parseForm(request.method === 'POST' ? body : url.search.slice(1));
   } catch (error) {
-    if (error instanceof FormParseError) throw stripeErrors.malformedBody(error.message);
+    if (error instanceof FormParseError) return stripeErrors.malformedBody(error.message);
     throw error;
   }
 }
@@ -74,10 +74,10 @@ function runOperation(operation: () => unknown): ApiOutcome {
 function processApiCall(state: EmulatorState, call: ApiCall, record: RecordedRequest): ApiOutcome {
   try {
     const apiKey = authenticate(singleHeader(call.headers, 'authorization'), state.secretKey);
-    const params = parseApiParams(call);
-    record.params = params;
     const match = matchRoute(apiRoutes, call.method, call.url.pathname);
     if (!match) throw stripeErrors.unrecognizedUrl(call.method, call.url.pathname);
+    const { params } = call;
+    if (params instanceof StripeApiError) throw params;
     const request = { state, apiKey, pathParams: match.pathParams };
     const { idempotencyKey } = call;
     if (call.method !== 'POST' || idempotencyKey === null)
@@ -131,7 +131,7 @@ async function handleApiCall(
     method: call.method,
     path: call.url.pathname,
     idempotencyKey: call.idempotencyKey,
-    params: null,
+    params: call.params instanceof StripeApiError ? null : call.params,
     status: null,
     idempotentReplayed: false,
     fault: null,
@@ -205,9 +205,10 @@ async function handle(
     return;
   }
   const idempotencyKey = singleHeader(request.headers, 'idempotency-key') ?? null;
+  const params = readApiParams(request, url, body);
   await handleApiCall(
     state,
-    { requestId, method, url, headers: request.headers, body, idempotencyKey },
+    { requestId, method, url, headers: request.headers, params, idempotencyKey },
     response,
     closing,
   );

@@ -2,7 +2,7 @@
  * Every kind of response the emulator gives, checked against Stripe's published OpenAPI schemas with a
  * real JSON Schema validator.
  */
-import { type StripeEmulator, startStripeEmulator } from '../src/index.js';
+import { type StripeEmulator, type StripeErrorDetails, startStripeEmulator } from '../src/index.js';
 import { callApi, type RawResponse } from './support/http.js';
 import { openApiSubset, type StripeSchemaName, schemaViolations } from './support/openapi-validator.js';
 
@@ -32,6 +32,8 @@ interface Case {
   schema: StripeSchemaName;
   status: number;
   send: () => Promise<RawResponse>;
+  /** For errors: the fields callers branch on. */
+  error?: Partial<StripeErrorDetails>;
 }
 
 const post = (path: string, form = '', headers: Record<string, string> = {}) =>
@@ -87,66 +89,80 @@ const successCases: Case[] = [
 const errorCases: Case[] = [
   {
     name: 'missing API key',
+    error: {
+      type: 'invalid_request_error',
+      message: expect.stringContaining('You did not provide an API key'),
+    },
     schema: 'error',
     status: 401,
     send: () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`, { apiKey: null }),
   },
   {
     name: 'wrong API key',
+    error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_**********abcd' },
     schema: 'error',
     status: 401,
     send: () => callApi(emulator, 'GET', `/v1/accounts/${ONBOARDED}`, { apiKey: 'sk_test_wrongwrongabcd' }),
   },
   {
     name: 'unknown account',
+    error: { type: 'invalid_request_error', code: 'account_invalid' },
     schema: 'error',
     status: 403,
     send: () => callApi(emulator, 'GET', `/v1/accounts/${UNKNOWN}`),
   },
   {
     name: 'login link for an unknown account',
+    error: { type: 'invalid_request_error', code: 'account_invalid' },
     schema: 'error',
     status: 403,
     send: () => post(`/v1/accounts/${UNKNOWN}/login_links`),
   },
   {
     name: 'account link for an unknown account',
+    error: { type: 'invalid_request_error', code: 'account_invalid', param: 'account' },
     schema: 'error',
     status: 403,
     send: () => post('/v1/account_links', `account=${UNKNOWN}&type=account_onboarding`),
   },
   {
     name: 'login link for a non-Express account',
+    error: { type: 'invalid_request_error', message: expect.stringContaining('Express Dashboard') },
     schema: 'error',
     status: 400,
     send: () => post(`/v1/accounts/${STANDARD}/login_links`),
   },
   {
     name: 'login link before onboarding',
+    error: { type: 'invalid_request_error', message: expect.stringContaining('not completed onboarding') },
     schema: 'error',
     status: 400,
     send: () => post(`/v1/accounts/${UNFINISHED}/login_links`),
   },
   {
     name: 'missing required parameter',
+    error: { code: 'parameter_missing', param: 'type', message: 'Missing required param: type.' },
     schema: 'error',
     status: 400,
     send: () => post('/v1/account_links', `account=${ONBOARDED}`),
   },
   {
     name: 'unknown parameter',
+    error: { code: 'parameter_unknown', param: 'colour' },
     schema: 'error',
     status: 400,
     send: () => post('/v1/accounts', 'type=express&colour=blue'),
   },
   {
     name: 'invalid enum value',
+    error: { param: 'type', message: 'Invalid type: must be one of custom, express, or standard' },
     schema: 'error',
     status: 400,
     send: () => post('/v1/accounts', 'type=premium'),
   },
   {
     name: 'invalid URL',
+    error: { code: 'url_invalid', param: 'return_url' },
     schema: 'error',
     status: 400,
     send: () =>
@@ -154,18 +170,24 @@ const errorCases: Case[] = [
   },
   {
     name: 'malformed body',
+    error: { type: 'invalid_request_error', message: expect.stringContaining('Invalid request body') },
     schema: 'error',
     status: 400,
     send: () => post('/v1/accounts', 'type=express&email=%E0%A4%A'),
   },
   {
     name: 'unknown route',
+    error: {
+      code: 'resource_missing',
+      message: expect.stringContaining('Unrecognized request URL (GET: /v1/charges)'),
+    },
     schema: 'error',
     status: 404,
     send: () => callApi(emulator, 'GET', '/v1/charges'),
   },
   {
     name: 'idempotency key reused with other parameters',
+    error: { type: 'idempotency_error' },
     schema: 'error',
     status: 400,
     send: async () => {
@@ -175,6 +197,7 @@ const errorCases: Case[] = [
   },
   {
     name: 'injected 429',
+    error: { type: 'invalid_request_error', code: 'rate_limit' },
     schema: 'error',
     status: 429,
     send: () => {
@@ -184,6 +207,7 @@ const errorCases: Case[] = [
   },
   {
     name: 'injected 500',
+    error: { type: 'api_error' },
     schema: 'error',
     status: 500,
     send: () => {
@@ -193,7 +217,7 @@ const errorCases: Case[] = [
   },
 ];
 
-describe.each([...successCases, ...errorCases])('$name', ({ schema, status, send }) => {
+describe.each([...successCases, ...errorCases])('$name', ({ schema, status, send, error }) => {
   let response: RawResponse;
 
   beforeAll(async () => {
@@ -203,6 +227,7 @@ describe.each([...successCases, ...errorCases])('$name', ({ schema, status, send
   it(`answers ${status} with a body valid against components.schemas.${schema}`, () => {
     expect(response.status).toBe(status);
     expect(schemaViolations(schema, response.body)).toEqual([]);
+    if (error) expect(response.body).toEqual({ error: expect.objectContaining(error) });
   });
 
   it('carries a Request-Id and a JSON content type', () => {

@@ -1,0 +1,98 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CliUsageError, DEFAULT_PORT, main, parseCliArgs } from '../src/cli.js';
+import { DEFAULT_HOST, DEFAULT_SECRET_KEY } from '../src/index.js';
+import { callApi } from './support/http.js';
+
+describe('parseCliArgs', () => {
+  it('has defaults for everything', () => {
+    expect(parseCliArgs([])).toEqual({
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      seedPath: undefined,
+      secretKey: DEFAULT_SECRET_KEY,
+      help: false,
+    });
+  });
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    expect(
+      parseCliArgs(['--port', '0', '--host=0.0.0.0', '--seed', 'seed.json', '--secret-key=sk_test_custom']),
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      seedPath: 'seed.json',
+      secretKey: 'sk_test_custom',
+      help: false,
+    });
+    expect(parseCliArgs(['-h']).help).toBe(true);
+  });
+
+  it.each([
+    [['--port', 'http']],
+    [['--port', '70000']],
+    [['--port', '1.5']],
+    [['--verbose']],
+    [['serve']],
+    [['--secret-key=']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
+  });
+});
+
+describe('main', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'stripe-emulator-cli-'));
+  });
+
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  function capture() {
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    return { output, text: () => text };
+  }
+
+  it('starts an emulator seeded from the file and says where it listens', async () => {
+    const seedPath = join(directory, 'seed.json');
+    await writeFile(
+      seedPath,
+      JSON.stringify({ accounts: [{ id: 'acct_1CliSeededAccount', type: 'express' }] }),
+    );
+    const { output, text } = capture();
+
+    const emulator = await main(['--port', '0', '--seed', seedPath, '--secret-key', 'sk_test_cli'], output);
+    try {
+      expect(emulator).toBeDefined();
+      expect(text()).toBe(`Stripe emulator listening on ${emulator?.url} (secret key sk_test_cli)\n`);
+      const response = emulator && (await callApi(emulator, 'GET', '/v1/accounts/acct_1CliSeededAccount'));
+      expect(response).toMatchObject({
+        status: 200,
+        body: { id: 'acct_1CliSeededAccount', details_submitted: true },
+      });
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it('prints usage for --help without starting', async () => {
+    const { output, text } = capture();
+    await expect(main(['--help'], output)).resolves.toBeUndefined();
+    expect(text()).toContain('Usage: stripe-emulator');
+  });
+
+  it('reports a seed file that is not a valid seed', async () => {
+    const seedPath = join(directory, 'bad-seed.json');
+    await writeFile(seedPath, JSON.stringify({ accounts: [{ id: 42 }] }));
+    await expect(main(['--port', '0', '--seed', seedPath], new PassThrough())).rejects.toThrow(
+      `Cannot use seed file ${seedPath}: accounts[0].id must be a string starting with "acct_".`,
+    );
+  });
+});

@@ -1,0 +1,276 @@
+/** The emulator driven through the official `stripe` SDK, the way our API calls Stripe. */
+import Stripe from 'stripe';
+import { LINK_LIFETIME_SECONDS, type StripeEmulator, startStripeEmulator } from '../src/index.js';
+import { fetchPage } from './support/http.js';
+
+const ONBOARDED = 'acct_1SdkOnboardedExpr';
+const UNFINISHED = 'acct_1SdkUnfinishedEx';
+const STANDARD = 'acct_1SdkStandardAcct';
+const CUSTOM = 'acct_1SdkCustomAccount';
+const UNKNOWN = 'acct_1SdkNoSuchAccount';
+
+let emulator: StripeEmulator;
+let stripe: Stripe;
+
+function stripeClient(target: StripeEmulator, config: Stripe.StripeConfig = {}): Stripe {
+  return new Stripe(target.secretKey, { ...target.stripeClientOptions, maxNetworkRetries: 0, ...config });
+}
+
+async function captureError(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError) return error;
+    throw error;
+  }
+  throw new Error('Expected the Stripe call to fail');
+}
+
+beforeAll(async () => {
+  emulator = await startStripeEmulator({
+    seed: {
+      accounts: [
+        { id: ONBOARDED, type: 'express', email: 'onboarded@example.com' },
+        { id: UNFINISHED, type: 'express', details_submitted: false },
+        { id: STANDARD, controller: { stripe_dashboard: { type: 'full' } } },
+        { id: CUSTOM, type: 'custom' },
+      ],
+    },
+  });
+  stripe = stripeClient(emulator);
+});
+
+afterAll(() => emulator.close());
+
+describe('accounts', () => {
+  const expectFreshExpressAccount = (account: Stripe.Account) => {
+    expect(account).toMatchObject({
+      object: 'account',
+      type: 'express',
+      controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' } },
+      details_submitted: false,
+      charges_enabled: false,
+      payouts_enabled: false,
+      requirements: { disabled_reason: 'requirements.past_due' },
+    });
+    expect(account.id).toMatch(/^acct_[A-Za-z0-9]{16}$/);
+    expect(account.requirements?.currently_due).toEqual(
+      expect.arrayContaining(['external_account', 'tos_acceptance.date', 'business_type']),
+    );
+  };
+
+  it('creates an Express account with type=express', async () => {
+    const account = await stripe.accounts.create({ type: 'express', country: 'US', email: 'a@example.com' });
+    expectFreshExpressAccount(account);
+    expect(account.email).toBe('a@example.com');
+  });
+
+  it('creates an Express account with the controller parameters', async () => {
+    const account = await stripe.accounts.create({
+      controller: {
+        stripe_dashboard: { type: 'express' },
+        fees: { payer: 'application' },
+        losses: { payments: 'application' },
+        requirement_collection: 'stripe',
+      },
+      capabilities: { transfers: { requested: true }, card_payments: { requested: false } },
+      metadata: { creator_id: 'cr_42' },
+    });
+    expectFreshExpressAccount(account);
+    expect(account.capabilities).toEqual({ transfers: 'inactive' });
+    expect(account.metadata).toEqual({ creator_id: 'cr_42' });
+  });
+
+  it.each([
+    ['full', 'standard'],
+    ['none', 'custom'],
+  ] as const)('derives type from a %s dashboard: %s', async (dashboard, type) => {
+    const account = await stripe.accounts.create({ controller: { stripe_dashboard: { type: dashboard } } });
+    expect(account.type).toBe(type);
+  });
+
+  it('refuses type and controller together', async () => {
+    const error = await captureError(
+      stripe.accounts.create({ type: 'express', controller: { stripe_dashboard: { type: 'express' } } }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.param).toBe('controller');
+  });
+
+  it('retrieves a created account, and answers with a request id', async () => {
+    const created = await stripe.accounts.create({ type: 'express' });
+    const retrieved = await stripe.accounts.retrieve(created.id);
+    expect(retrieved).toEqual(created);
+    expect(retrieved.lastResponse.requestId).toMatch(/^req_/);
+  });
+
+  it('retrieves a seeded onboarded account', async () => {
+    const account = await stripe.accounts.retrieve(ONBOARDED);
+    expect(account).toMatchObject({
+      type: 'express',
+      details_submitted: true,
+      charges_enabled: true,
+      payouts_enabled: true,
+      requirements: { currently_due: [], disabled_reason: null },
+      email: 'onboarded@example.com',
+    });
+  });
+
+  it('rejects an unknown account with StripePermissionError account_invalid', async () => {
+    const error = await captureError(stripe.accounts.retrieve(UNKNOWN));
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(error).toMatchObject({
+      statusCode: 403,
+      code: 'account_invalid',
+      rawType: 'invalid_request_error',
+    });
+  });
+
+  it('rejects unknown parameters like Stripe', async () => {
+    const error = await captureError(stripe.accounts.create({ type: 'express', colour: 'blue' } as never));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+  });
+});
+
+describe('authentication', () => {
+  it('rejects a wrong key with StripeAuthenticationError and masks it', async () => {
+    const wrongKey = 'sk_test_51WrongKeyForTheEmulatorabcd';
+    const error = await captureError(
+      new Stripe(wrongKey, { ...emulator.stripeClientOptions }).accounts.retrieve(ONBOARDED),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toBe(`Invalid API Key provided: sk_test_${'*'.repeat(wrongKey.length - 12)}abcd`);
+  });
+});
+
+describe('account links', () => {
+  it('creates an onboarding link on the emulator origin that expires after five minutes', async () => {
+    const link = await stripe.accountLinks.create({
+      account: UNFINISHED,
+      type: 'account_onboarding',
+      refresh_url: 'https://app.example.com/connect/refresh',
+      return_url: 'https://app.example.com/connect/return',
+    });
+    expect(link.object).toBe('account_link');
+    expect(link.url.startsWith(`${emulator.url}/setup/s/${UNFINISHED}/`)).toBe(true);
+    expect(link.expires_at - link.created).toBe(LINK_LIFETIME_SECONDS);
+  });
+
+  it('allows account_update links only for accounts whose requirements the platform collects', async () => {
+    const error = await captureError(
+      stripe.accountLinks.create({ account: ONBOARDED, type: 'account_update' }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.param).toBe('type');
+    await expect(
+      stripe.accountLinks.create({ account: CUSTOM, type: 'account_update' }),
+    ).resolves.toMatchObject({
+      object: 'account_link',
+    });
+  });
+
+  it('needs an account', async () => {
+    const error = await captureError(stripe.accountLinks.create({ type: 'account_onboarding' } as never));
+    expect(error).toMatchObject({ code: 'parameter_missing', param: 'account' });
+  });
+});
+
+describe('login links', () => {
+  it('serves the Express dashboard page once, then answers 410', async () => {
+    const link = await stripe.accounts.createLoginLink(ONBOARDED);
+    expect(link.object).toBe('login_link');
+    expect(link.url.startsWith(`${emulator.url}/express/${ONBOARDED}/`)).toBe(true);
+
+    const first = await fetchPage(link.url);
+    expect(first.status).toBe(200);
+    expect(first.html).toContain('Express dashboard');
+    expect(first.html).toContain(ONBOARDED);
+    expect((await fetchPage(link.url)).status).toBe(410);
+  });
+
+  it('answers 404 for a link it never issued', async () => {
+    expect((await fetchPage(`${emulator.url}/express/${ONBOARDED}/notAToken000`)).status).toBe(404);
+  });
+
+  it.each([
+    ['a Standard account', STANDARD],
+    ['a Custom account', CUSTOM],
+    ['an Express account that has not finished onboarding', UNFINISHED],
+  ])('refuses %s with StripeInvalidRequestError', async (_name, accountId) => {
+    const error = await captureError(stripe.accounts.createLoginLink(accountId));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.statusCode).toBe(400);
+  });
+
+  it('refuses an unknown account with StripePermissionError account_invalid', async () => {
+    const error = await captureError(stripe.accounts.createLoginLink(UNKNOWN));
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(error.code).toBe('account_invalid');
+  });
+
+  it('expires five minutes after creation, used or not', async () => {
+    let now = Date.UTC(2026, 10, 25, 12, 0, 0);
+    const clocked = await startStripeEmulator({
+      now: () => now,
+      seed: { accounts: [{ id: ONBOARDED, type: 'express' }] },
+    });
+    try {
+      const client = stripeClient(clocked);
+      const link = await client.accounts.createLoginLink(ONBOARDED);
+      expect(link.created).toBe(now / 1000);
+
+      now += (LINK_LIFETIME_SECONDS - 1) * 1000;
+      const stillValid = await client.accounts.createLoginLink(ONBOARDED);
+      now += 1000;
+      expect((await fetchPage(link.url)).status).toBe(410);
+      expect((await fetchPage(stillValid.url)).status).toBe(200);
+    } finally {
+      await clocked.close();
+    }
+  });
+});
+
+describe('idempotency', () => {
+  it('replays the stored response for the same key and parameters', async () => {
+    const params: Stripe.AccountCreateParams = { type: 'express', email: 'replay@example.com' };
+    const first = await stripe.accounts.create(params, { idempotencyKey: 'sdk-replay-1' });
+    const second = await stripe.accounts.create(params, { idempotencyKey: 'sdk-replay-1' });
+
+    expect(second).toEqual(first);
+    expect(second.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(second.lastResponse.headers['original-request']).toBe(first.lastResponse.requestId);
+    expect(first.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    const creations = emulator.requests.list().filter((request) => request.idempotencyKey === 'sdk-replay-1');
+    expect(creations.map((request) => request.idempotentReplayed)).toEqual([false, true]);
+  });
+
+  it('rejects the same key with other parameters as StripeIdempotencyError', async () => {
+    await stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'sdk-replay-2' });
+    const error = await captureError(
+      stripe.accounts.create({ type: 'custom' }, { idempotencyKey: 'sdk-replay-2' }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    expect(error.statusCode).toBe(400);
+  });
+
+  it('rejects the same key on another endpoint', async () => {
+    await stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'sdk-replay-3' });
+    const error = await captureError(
+      stripe.accounts.createLoginLink(ONBOARDED, {}, { idempotencyKey: 'sdk-replay-3' }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
+
+  it('stores no result for a request whose parameters were invalid', async () => {
+    await captureError(
+      stripe.accounts.create({ type: 'premium' as 'express' }, { idempotencyKey: 'sdk-replay-4' }),
+    );
+    await expect(
+      stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'sdk-replay-4' }),
+    ).resolves.toMatchObject({
+      type: 'express',
+    });
+  });
+});
