@@ -19,7 +19,10 @@ export interface EmbeddedDatabaseOptions {
  * PGlite (PostgreSQL compiled to WebAssembly) served on a loopback socket, so that the app, the Prisma CLI and
  * the seed reach it through the same driver as a real server: nothing to install for a first run.
  */
-export async function startEmbeddedDatabase({ dataDir, port = 0 }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase({
+  dataDir,
+  port = 0,
+}: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   // PGlite runs one query at a time; the socket server queues the rest, so many connections are safe.

@@ -10,7 +10,11 @@ export interface DatabaseConnectionOptions {
 }
 
 /** The driver adapter every PrismaClient of the project runs on (Prisma 7: pure TypeScript over `pg`). */
-export function createPgAdapter({ url, poolSize = 10, connectionTimeoutMs = 5_000 }: DatabaseConnectionOptions): PrismaPg {
+export function createPgAdapter({
+  url,
+  poolSize = 10,
+  connectionTimeoutMs = 5_000,
+}: DatabaseConnectionOptions): PrismaPg {
   return new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectionTimeoutMs });
 }
 

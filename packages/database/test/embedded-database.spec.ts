@@ -42,11 +42,16 @@ describe('embedded database, migrated by the Prisma CLI and seeded', () => {
   it('seeds the five demo users in their documented states, and seeding twice changes nothing', async () => {
     await seedDemoData(prisma, 'development');
     await seedDemoData(prisma, 'development');
-    const users = await prisma.user.findMany({ include: { creatorProfile: true }, orderBy: { email: 'asc' } });
+    const users = await prisma.user.findMany({
+      include: { creatorProfile: true },
+      orderBy: { email: 'asc' },
+    });
     expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email).sort());
     for (const demo of DEMO_USERS) {
       const user = users.find((u) => u.email === demo.email);
-      expect(user?.creatorProfile?.stripeAccountStatus ?? null).toBe(demo.creator?.stripeAccountStatus ?? null);
+      expect(user?.creatorProfile?.stripeAccountStatus ?? null).toBe(
+        demo.creator?.stripeAccountStatus ?? null,
+      );
       expect(user?.creatorProfile?.stripeAccountId ?? null).toBe(demo.creator?.stripeAccount?.id ?? null);
     }
     const active = users.find((u) => u.email === 'creator.active@demo.bio.re');

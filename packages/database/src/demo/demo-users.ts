@@ -9,7 +9,7 @@ export interface DemoStripeAccount {
   details_submitted: boolean;
   charges_enabled: boolean;
   payouts_enabled: boolean;
-  requirements?: { disabled_reason: string; currently_due: string[] };
+  requirements?: { disabled_reason: 'requirements.past_due'; currently_due: string[] };
 }
 
 export interface DemoUser {
@@ -58,11 +58,16 @@ export const DEMO_USERS: readonly DemoUser[] = [
       },
     },
   },
-  { email: 'creator.noaccount@demo.bio.re', creator: { stripeAccountStatus: 'PENDING', stripeAccount: null } },
+  {
+    email: 'creator.noaccount@demo.bio.re',
+    creator: { stripeAccountStatus: 'PENDING', stripeAccount: null },
+  },
   { email: 'fan@demo.bio.re', creator: null },
 ];
 
-/** The accounts the Stripe emulator must know for the demo users to work end to end. */
-export function demoStripeAccounts(): DemoStripeAccount[] {
-  return DEMO_USERS.flatMap((user) => (user.creator?.stripeAccount ? [user.creator.stripeAccount] : []));
+/** The accounts the Stripe emulator must know for the demo users to work end to end: all of them Express. */
+export function demoStripeAccounts(): (DemoStripeAccount & { type: 'express' })[] {
+  return DEMO_USERS.flatMap((user) =>
+    user.creator?.stripeAccount ? [{ type: 'express' as const, ...user.creator.stripeAccount }] : [],
+  );
 }

@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import type { Logger } from 'pino';
+import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
+import { requestContextOptions } from './common/http/request-context.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CreatorModule } from './modules/creator/creator.module.js';
+import { DatabaseModule } from './modules/database/database.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { PaymentModule } from './modules/payment/payment.module.js';
+import { RedisModule } from './modules/redis/redis.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot(requestContextOptions(logger.child({ context: 'HTTP' }))),
+        DatabaseModule,
+        RedisModule,
+        PaymentModule,
+        AuthModule,
+        CreatorModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

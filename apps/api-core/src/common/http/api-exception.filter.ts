@@ -1,0 +1,185 @@
+import { Prisma } from '@biore/database';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ClsService } from 'nestjs-cls';
+import Stripe from 'stripe';
+import { UnauthorizedError } from '../../modules/auth/auth.errors.js';
+import { apiErrorForStripeFailure } from '../../modules/payment/stripe-failure.js';
+import { ApiError } from '../errors/api-error.js';
+import {
+  InternalError,
+  PayloadTooLargeError,
+  RateLimitExceededError,
+  RouteNotFoundError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '../errors/common.errors.js';
+import { negotiateLanguage, translate } from '../i18n/translator.js';
+import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
+import type { ErrorEnvelope } from './envelope.js';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined>; method?: string; url?: string };
+
+/** An error thrown by the HTTP layer below Nest (body parsing, size limits), as Fastify and Express shape them. */
+interface TransportError {
+  statusCode: number;
+  code?: string;
+  type?: string;
+  message: string;
+}
+
+type Classified =
+  | { family: 'api'; error: ApiError }
+  | { family: 'throttle' }
+  | { family: 'not_found' }
+  | { family: 'auth' }
+  | { family: 'http'; exception: HttpException }
+  | { family: 'transport'; error: TransportError }
+  | { family: 'stripe'; error: Stripe.errors.StripeError }
+  | { family: 'prisma_unavailable'; error: unknown }
+  | { family: 'unknown'; error: unknown };
+
+// Prisma's codes for "the database is out of reach" (connection, timeout, pool exhaustion).
+const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const SOCKET_FAILURE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
+
+/** The one place any error becomes the contract's envelope; nothing else writes an error body. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly cls: ClsService,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    this.render(exception, http.getRequest<HttpRequest>(), http.getResponse());
+  }
+
+  render(exception: unknown, request: HttpRequest, response: unknown): void {
+    const error = this.toApiError(classify(exception));
+    const correlationId = this.cls.getId() ?? correlationIdFor(request.headers);
+    const language = negotiateLanguage(headerValue(request.headers['accept-language']));
+    const body: ErrorEnvelope = {
+      success: false,
+      error: {
+        code: error.code,
+        message: translate(error.i18nKey, language, error.i18nVars),
+        i18nKey: error.i18nKey,
+        ...(error.i18nVars && { i18nVars: error.i18nVars }),
+        ...(error.details && { details: error.details }),
+        correlationId,
+      },
+    };
+    if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error(
+        { err: exception, code: error.code, status: error.status },
+        `${request.method} ${request.url} failed`,
+      );
+    }
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, CORRELATION_ID_HEADER, correlationId);
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    adapter.setHeader(response, 'Content-Language', language);
+    if (error.retryAfterSeconds !== undefined)
+      adapter.setHeader(response, 'Retry-After', String(error.retryAfterSeconds));
+    adapter.reply(response, body, error.status);
+  }
+
+  private toApiError(classified: Classified): ApiError {
+    switch (classified.family) {
+      case 'api':
+        return classified.error;
+      case 'throttle':
+        return new RateLimitExceededError();
+      case 'not_found':
+        return new RouteNotFoundError();
+      case 'auth':
+        return new UnauthorizedError('auth.token.invalid');
+      case 'http':
+        return apiErrorForHttpException(classified.exception);
+      case 'transport':
+        return apiErrorForTransportError(classified.error);
+      case 'stripe':
+        return apiErrorForStripeFailure(classified.error);
+      case 'prisma_unavailable':
+        return new ServiceUnavailableError({ cause: classified.error, retryAfterSeconds: 5 });
+      case 'unknown':
+        return new InternalError({ cause: classified.error });
+      default:
+        return assertNever(classified);
+    }
+  }
+}
+
+function classify(exception: unknown): Classified {
+  if (exception instanceof ApiError) return { family: 'api', error: exception };
+  if (exception instanceof ThrottlerException) return { family: 'throttle' };
+  if (exception instanceof HttpException) {
+    if (exception.getStatus() === HttpStatus.NOT_FOUND) return { family: 'not_found' };
+    if (exception.getStatus() === HttpStatus.UNAUTHORIZED) return { family: 'auth' };
+    return { family: 'http', exception };
+  }
+  if (exception instanceof Stripe.errors.StripeError) return { family: 'stripe', error: exception };
+  if (isPrismaUnavailable(exception)) return { family: 'prisma_unavailable', error: exception };
+  if (isTransportError(exception)) return { family: 'transport', error: exception };
+  return { family: 'unknown', error: exception };
+}
+
+function isPrismaUnavailable(exception: unknown): boolean {
+  if (exception instanceof Prisma.PrismaClientInitializationError) return true;
+  if (exception instanceof Prisma.PrismaClientKnownRequestError)
+    return PRISMA_UNAVAILABLE_CODES.has(exception.code);
+  // The pg driver adapter can surface a lost server as the socket's own error, before Prisma gives it a code.
+  const code = (exception as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && SOCKET_FAILURE_CODES.has(code);
+}
+
+function isTransportError(exception: unknown): exception is TransportError {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function apiErrorForTransportError(error: TransportError): ApiError {
+  if (error.statusCode === HttpStatus.PAYLOAD_TOO_LARGE) return new PayloadTooLargeError({ cause: error });
+  if (error.statusCode === HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    return new UnsupportedMediaTypeError({ cause: error });
+  const message = /json/i.test(`${error.code ?? ''} ${error.type ?? ''} ${error.message}`)
+    ? 'Body is not valid JSON'
+    : 'The request could not be read';
+  return new ValidationFailedError({ details: [{ message }], cause: error });
+}
+
+function apiErrorForHttpException(exception: HttpException): ApiError {
+  switch (exception.getStatus()) {
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return new PayloadTooLargeError({ cause: exception });
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return new UnsupportedMediaTypeError({ cause: exception });
+    case HttpStatus.BAD_REQUEST:
+      return new ValidationFailedError({ details: [{ message: exception.message }], cause: exception });
+    default:
+      return exception.getStatus() < 500
+        ? new RouteNotFoundError({ cause: exception })
+        : new InternalError({ cause: exception });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unclassified error family: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,111 @@
+import { applyDecorators, HttpCode, HttpStatus, type Type, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { UnauthorizedI18nKey } from '../../modules/auth/auth.errors.js';
+import { JwtAuthGuard } from '../../modules/auth/jwt-auth.guard.js';
+import { UserThrottlerGuard } from '../../modules/rate-limit/user-throttler.guard.js';
+import type { ApiError } from '../errors/api-error.js';
+import {
+  RateLimitExceededError,
+  ServiceUnavailableError,
+  ValidationFailedError,
+} from '../errors/common.errors.js';
+import { translate } from '../i18n/translator.js';
+import { ApiErrorResponseDto, apiResponseOf } from './api-response.dto.js';
+
+export interface EndpointOptions {
+  summary: string;
+  description: string;
+  /** `bearer`: the JWT guard runs first and limits count per user; `public`: limits count per client address. */
+  auth: 'bearer' | 'public';
+  rateLimit: { limit: number; windowMs: number };
+  response: Type<unknown>;
+  /** One example instance of every error the route's own logic can answer with. */
+  errors?: ApiError[];
+  /** Whether the route reads a JSON body (its validation failures are documented). */
+  body?: boolean;
+}
+
+const TOKEN_FAILURES: UnauthorizedI18nKey[] = [
+  'auth.token.missing',
+  'auth.token.invalid',
+  'auth.token.expired',
+];
+
+/**
+ * Everything a route needs besides its handler: success status 200, auth, rate limit and its Swagger page
+ * (the envelope schema and every error status with an example of each code).
+ */
+export function Endpoint(options: EndpointOptions): MethodDecorator {
+  const errors = [
+    ...(options.body
+      ? [new ValidationFailedError({ details: [{ field: 'email', message: 'email must be an email' }] })]
+      : []),
+    ...(options.errors ?? []),
+    new RateLimitExceededError(),
+    new ServiceUnavailableError(),
+  ];
+  const guards = options.auth === 'bearer' ? [JwtAuthGuard, UserThrottlerGuard] : [UserThrottlerGuard];
+  return applyDecorators(
+    HttpCode(HttpStatus.OK),
+    UseGuards(...guards),
+    Throttle({ default: { limit: options.rateLimit.limit, ttl: options.rateLimit.windowMs } }),
+    ApiOperation({ summary: options.summary, description: options.description }),
+    ApiExtraModels(options.response, ApiErrorResponseDto),
+    ApiResponse({ status: HttpStatus.OK, description: 'Success', schema: apiResponseOf(options.response) }),
+    ...(options.auth === 'bearer'
+      ? [ApiBearerAuth(), ApiCookieAuth('access_token'), unauthorizedResponse()]
+      : []),
+    ...errorResponses(errors),
+  );
+}
+
+function unauthorizedResponse(): MethodDecorator {
+  return ApiResponse({
+    status: HttpStatus.UNAUTHORIZED,
+    description: 'Missing, malformed, expired or wrongly signed bearer token',
+    content: errorContent(TOKEN_FAILURES.map((key) => ({ code: 'AUTH_UNAUTHORIZED', i18nKey: key }))),
+  });
+}
+
+function errorResponses(errors: ApiError[]): MethodDecorator[] {
+  const byStatus = new Map<number, ApiError[]>();
+  for (const error of errors) byStatus.set(error.status, [...(byStatus.get(error.status) ?? []), error]);
+  return [...byStatus].map(([status, group]) =>
+    ApiResponse({
+      status,
+      description: group.map((error) => error.code).join(', '),
+      content: errorContent(group),
+    }),
+  );
+}
+
+function errorContent(errors: Pick<ApiError, 'code' | 'i18nKey' | 'i18nVars' | 'details'>[]) {
+  const examples = Object.fromEntries(
+    errors.map((error) => [
+      error.i18nKey,
+      {
+        summary: error.code,
+        value: {
+          success: false,
+          error: {
+            code: error.code,
+            message: translate(error.i18nKey, 'en', error.i18nVars),
+            i18nKey: error.i18nKey,
+            ...(error.i18nVars && { i18nVars: error.i18nVars }),
+            ...(error.details && { details: error.details }),
+            correlationId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+          },
+        },
+      },
+    ]),
+  );
+  return { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponseDto) }, examples } };
+}

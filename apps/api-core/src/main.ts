@@ -1,0 +1,15 @@
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+
+try {
+  const config = loadConfig(process.env);
+  const app = await createApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  console.warn(`API ready on http://localhost:${config.http.port}/api/v1 (Swagger UI: /docs)`);
+} catch (error) {
+  // A refused start names the problem, not a stack: configuration mistakes are the common case.
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { ACCESS_TOKEN_ALGORITHM } from './access-token.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { JwtStrategy } from './jwt.strategy.js';
+
+@Module({
+  imports: [
+    PassportModule,
+    RateLimitModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: ({ jwt }: AppConfig) => ({
+        secret: jwt.secret,
+        signOptions: {
+          algorithm: ACCESS_TOKEN_ALGORITHM,
+          issuer: jwt.issuer,
+          audience: jwt.audience,
+          expiresIn: jwt.ttlSeconds,
+        },
+        verifyOptions: { algorithms: [ACCESS_TOKEN_ALGORITHM], issuer: jwt.issuer, audience: jwt.audience },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, JwtStrategy],
+})
+export class AuthModule {}

@@ -1,0 +1,21 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '../../common/errors/api-error.js';
+
+export class NotCreatorError extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = 'creator.stripe.not_creator';
+}
+
+export class StripeAccountNotFoundError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  readonly code = 'creator.stripe.account_not_found';
+}
+
+export class StripeAccountNotActiveError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  readonly code = 'creator.stripe.not_active';
+
+  constructor(status: string) {
+    super({ i18nVars: { status } });
+  }
+}

@@ -1,0 +1,33 @@
+import { createPgAdapter, PrismaClient } from '@biore/database';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { DatabaseUrl } from './database-url.provider.js';
+
+export class DatabaseUnreachableError extends Error {}
+
+/** The app's one PrismaClient, on the `pg` driver adapter. */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
+  private readonly location: string;
+
+  constructor(databaseUrl: DatabaseUrl, @InjectConfig() config: AppConfig) {
+    super({ adapter: createPgAdapter({ url: databaseUrl.value, poolSize: config.database.poolSize }) });
+    const { hostname, port, pathname } = new URL(databaseUrl.value);
+    this.location = `${hostname}:${port || 5432}${pathname}`;
+  }
+
+  /** Fails start-up, naming the server but never the credentials, when the database cannot be reached. */
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.$queryRaw`SELECT 1`;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DatabaseUnreachableError(`Cannot connect to the database at ${this.location}: ${reason}`);
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.$disconnect();
+  }
+}

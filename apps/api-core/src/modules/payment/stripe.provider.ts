@@ -1,0 +1,71 @@
+import { demoStripeAccounts } from '@biore/database';
+import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
+import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import Stripe from 'stripe';
+import type { AppConfig, StripeConnection } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { StripeServiceUnavailableError } from './stripe.errors.js';
+
+/** The one Stripe SDK client of the app, built from config; null when Stripe is not configured. */
+export class StripeProvider implements OnApplicationShutdown {
+  constructor(
+    private readonly client: Stripe | null,
+    private readonly emulator?: StripeEmulator,
+  ) {}
+
+  /** The client, or `creator.stripe.service_unavailable` when there is none. */
+  requireStripe(): Stripe {
+    if (!this.client) throw new StripeServiceUnavailableError();
+    return this.client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.emulator?.close();
+  }
+}
+
+export const stripeProvider: Provider = {
+  provide: StripeProvider,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => createStripeProvider(config.stripe),
+};
+
+async function createStripeProvider(connection: StripeConnection): Promise<StripeProvider> {
+  const logger = new Logger('Stripe');
+  switch (connection.mode) {
+    case 'unconfigured':
+      logger.warn('Stripe is not configured: Stripe-backed routes answer creator.stripe.service_unavailable');
+      return new StripeProvider(null);
+    case 'remote':
+      return new StripeProvider(new Stripe(connection.secretKey, sdkOptions(connection, connection.apiBase)));
+    case 'emulator': {
+      // The emulator runs beside the API on loopback, so a first run needs no Stripe account.
+      const emulator = await startStripeEmulator({
+        port: connection.port,
+        seed: { accounts: demoStripeAccounts() },
+      });
+      logger.log(`No STRIPE_SECRET_KEY: using the local Stripe emulator at ${emulator.url}`);
+      return new StripeProvider(
+        new Stripe(emulator.secretKey, sdkOptions(connection, new URL(emulator.url))),
+        emulator,
+      );
+    }
+  }
+}
+
+function sdkOptions(connection: { timeoutMs: number; maxNetworkRetries: number }, apiBase: URL | undefined) {
+  const options: Stripe.StripeConfig = {
+    timeout: connection.timeoutMs,
+    // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
+    maxNetworkRetries: connection.maxNetworkRetries,
+    telemetry: false,
+  };
+  if (!apiBase) return options;
+  const protocol = apiBase.protocol === 'http:' ? ('http' as const) : ('https' as const);
+  return {
+    ...options,
+    host: apiBase.hostname,
+    port: Number(apiBase.port) || (protocol === 'http' ? 80 : 443),
+    protocol,
+  };
+}

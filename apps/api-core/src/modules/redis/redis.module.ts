@@ -1,0 +1,40 @@
+import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+
+/** The shared Redis connection, or none when REDIS_URL is unset (single-instance development). */
+export class RedisConnection implements OnApplicationShutdown {
+  constructor(readonly client: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client?.quit().catch(() => this.client?.disconnect());
+  }
+}
+
+function connect(url: string): Redis {
+  const client = new Redis(url, {
+    // Fail a command fast instead of queueing it while Redis is away, so no request hangs on it.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1_000,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  const logger = new Logger('Redis');
+  client.on('error', (error) => logger.warn(`Redis connection problem: ${error.message}`));
+  return client;
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RedisConnection,
+      inject: [APP_CONFIG],
+      useFactory: ({ redisUrl }: AppConfig) => new RedisConnection(redisUrl ? connect(redisUrl) : null),
+    },
+  ],
+  exports: [RedisConnection],
+})
+export class RedisModule {}
