@@ -1,108 +1,22 @@
 /**
- * The HTTP front: dispatches to the Stripe API (`/v1/...`), the hosted pages and the control routes,
- * and applies what Stripe applies around every API call (auth, idempotency, request ids) plus faults.
+ * The HTTP front: gives every response a request id, dispatches to the control routes, the hosted
+ * pages or the Stripe API, and wraps API calls in the request log and injected faults.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { apiRoutes } from './api.js';
-import { authenticate } from './auth.js';
+import { type ApiCall, processApiCall, readApiParams, singleHeader } from './api-pipeline.js';
 import { CONTROL_PATH_PREFIX, ControlRequestError, type ControlResponse, controlRoutes } from './control.js';
 import { StripeApiError, stripeErrors } from './errors.js';
 import { faultErrorBody } from './faults.js';
-import { type FormObject, FormParseError, parseForm } from './form.js';
-import type { ApiResponse } from './idempotency.js';
 import { newId } from './ids.js';
 import { type HtmlResponse, pageRoutes } from './pages.js';
-import type { RecordedRequest } from './request-log.js';
 import { matchRoute } from './routing.js';
 import type { EmulatorState } from './state.js';
-
-interface ApiCall {
-  requestId: string;
-  method: string;
-  url: URL;
-  headers: IncomingMessage['headers'];
-  /** Parsed before authentication so the request log has them, but reported only after it. */
-  params: FormObject | StripeApiError;
-  idempotencyKey: string | null;
-}
-
-interface ApiOutcome extends ApiResponse {
-  headers: Record<string, string>;
-}
-
-function singleHeader(headers: IncomingMessage['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function readApiParams(request: IncomingMessage, url: URL, body: string): FormObject | StripeApiError {
-  const contentType = singleHeader(request.headers, 'content-type') ?? '';
-  if (body !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
-    return stripeErrors.malformedBody(
-      `expected Content-Type application/x-www-form-urlencoded, got ${contentType || 'none'}.`,
-    );
-  }
-  try {
-    return parseForm(request.method === 'POST' ? body : url.search.slice(1));
-  } catch (error) {
-    if (error instanceof FormParseError) return stripeErrors.malformedBody(error.message);
-    throw error;
-  }
-}
-
-function errorOutcome(error: StripeApiError): ApiOutcome {
-  return { status: error.status, body: error.body, headers: {} };
-}
-
-function runOperation(operation: () => unknown): ApiOutcome {
-  try {
-    return { status: 200, body: operation(), headers: {} };
-  } catch (error) {
-    if (error instanceof StripeApiError) return errorOutcome(error);
-    throw error;
-  }
-}
-
-/** Auth, parameters, routing and idempotency: everything between the socket and an endpoint. */
-function processApiCall(state: EmulatorState, call: ApiCall, record: RecordedRequest): ApiOutcome {
-  try {
-    const apiKey = authenticate(singleHeader(call.headers, 'authorization'), state.secretKey);
-    const match = matchRoute(apiRoutes, call.method, call.url.pathname);
-    if (!match) throw stripeErrors.unrecognizedUrl(call.method, call.url.pathname);
-    const { params } = call;
-    if (params instanceof StripeApiError) throw params;
-    const request = { state, apiKey, pathParams: match.pathParams };
-    const { idempotencyKey } = call;
-    if (call.method !== 'POST' || idempotencyKey === null)
-      return runOperation(match.route.prepare(params, request));
-
-    const idempotentRequest = { endpoint: `${call.method} ${call.url.pathname}`, params };
-    const stored = state.idempotency.replayFor(idempotencyKey, idempotentRequest);
-    if (stored) {
-      record.idempotentReplayed = true;
-      return {
-        status: stored.status,
-        body: stored.body,
-        headers: { 'Idempotent-Replayed': 'true', 'Original-Request': stored.originalRequestId },
-      };
-    }
-    const outcome = runOperation(match.route.prepare(params, request));
-    state.idempotency.save(idempotencyKey, idempotentRequest, {
-      ...outcome,
-      originalRequestId: call.requestId,
-    });
-    return outcome;
-  } catch (error) {
-    if (error instanceof StripeApiError) return errorOutcome(error);
-    throw error;
-  }
 }
 
 function sendJson(
@@ -146,8 +60,9 @@ async function handleApiCall(
   const outcome =
     fault?.kind === 'status'
       ? { status: fault.status, body: faultErrorBody(fault), headers: {} }
-      : processApiCall(state, call, record);
+      : processApiCall(state, call);
   record.status = outcome.status;
+  record.idempotentReplayed = outcome.headers['Idempotent-Replayed'] === 'true';
   if (fault?.kind === 'delay') {
     try {
       await sleep(fault.ms, undefined, { signal: closing });

@@ -2,21 +2,9 @@
 import Stripe from 'stripe';
 import { type StripeEmulator, startStripeEmulator } from '../src/index.js';
 import { callApi } from './support/http.js';
+import { captureStripeError, stripeClientFor } from './support/stripe.js';
 
 let emulator: StripeEmulator;
-
-function stripeClient(config: Stripe.StripeConfig = {}): Stripe {
-  return new Stripe(emulator.secretKey, { ...emulator.stripeClientOptions, maxNetworkRetries: 0, ...config });
-}
-
-async function captureError(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error('Expected the Stripe call to fail');
-    },
-    (error: Error) => error,
-  );
-}
 
 const accountCreations = () =>
   emulator.requests.list().filter((request) => request.method === 'POST' && request.path === '/v1/accounts');
@@ -24,6 +12,8 @@ const accountCreations = () =>
 beforeAll(async () => {
   emulator = await startStripeEmulator();
 });
+
+const stripeClient = (config: Stripe.StripeConfig = {}) => stripeClientFor(emulator, config);
 
 beforeEach(() => {
   emulator.faults.clear();
@@ -35,14 +25,14 @@ afterAll(() => emulator.close());
 describe('status faults', () => {
   it('answers 500 as api_error, surfacing as StripeAPIError', async () => {
     emulator.faults.inject({ method: 'POST', path: '/v1/accounts', kind: 'status', status: 500 });
-    const error = await captureError(stripeClient().accounts.create({ type: 'express' }));
+    const error = await captureStripeError(stripeClient().accounts.create({ type: 'express' }));
     expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
     expect(error).toMatchObject({ statusCode: 500, rawType: 'api_error' });
   });
 
   it('answers 429 as rate_limit, surfacing as StripeRateLimitError', async () => {
     emulator.faults.inject({ path: '/v1/accounts', kind: 'status', status: 429 });
-    const error = await captureError(stripeClient().accounts.create({ type: 'express' }));
+    const error = await captureStripeError(stripeClient().accounts.create({ type: 'express' }));
     expect(error).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(error).toMatchObject({ statusCode: 429, code: 'rate_limit' });
   });
@@ -52,7 +42,7 @@ describe('status faults', () => {
       error: { type: 'invalid_request_error' as const, message: 'Custom outage', code: 'lock_timeout' },
     };
     emulator.faults.inject({ path: '/v1/accounts', kind: 'status', status: 409, body });
-    const error = await captureError(stripeClient().accounts.create({ type: 'express' }));
+    const error = await captureStripeError(stripeClient().accounts.create({ type: 'express' }));
     expect(error).toMatchObject({ statusCode: 409, message: 'Custom outage', code: 'lock_timeout' });
   });
 
@@ -86,7 +76,9 @@ describe('status faults', () => {
 describe('delay faults', () => {
   it('holds the response past the SDK timeout, surfacing as StripeConnectionError', async () => {
     emulator.faults.inject({ path: '/v1/accounts', kind: 'delay', ms: 5_000 });
-    const error = await captureError(stripeClient({ timeout: 200 }).accounts.create({ type: 'express' }));
+    const error = await captureStripeError(
+      stripeClient({ timeout: 200 }).accounts.create({ type: 'express' }),
+    );
     expect(error).toBeInstanceOf(Stripe.errors.StripeConnectionError);
     expect(error.message).toContain('timeout');
   });
@@ -94,7 +86,9 @@ describe('delay faults', () => {
   it('has processed the request, so a retry with the same key replays it instead of creating another', async () => {
     emulator.faults.inject({ path: '/v1/accounts', kind: 'delay', ms: 5_000 });
     const stripe = stripeClient({ timeout: 200 });
-    await captureError(stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'after-timeout' }));
+    await captureStripeError(
+      stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'after-timeout' }),
+    );
     const account = await stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'after-timeout' });
 
     expect(account.lastResponse.headers['idempotent-replayed']).toBe('true');
@@ -118,7 +112,7 @@ describe('drop faults', () => {
   // The SDK retries a reset connection once even with maxNetworkRetries 0, so failing takes two drops.
   it('closes the connection without an answer, surfacing as StripeConnectionError', async () => {
     emulator.faults.inject({ path: '/v1/accounts', kind: 'drop', times: 2 });
-    const error = await captureError(stripeClient().accounts.create({ type: 'express' }));
+    const error = await captureStripeError(stripeClient().accounts.create({ type: 'express' }));
     expect(error).toBeInstanceOf(Stripe.errors.StripeConnectionError);
 
     const attempts = accountCreations();
@@ -173,7 +167,7 @@ describe('control routes', () => {
     expect((await control('GET', 'faults')).body).toMatchObject({ data: [{ remaining: 3 }] });
 
     const account = await stripeClient().accounts.create({ type: 'express' });
-    const error = await captureError(stripeClient().accounts.createLoginLink(account.id));
+    const error = await captureStripeError(stripeClient().accounts.createLoginLink(account.id));
     expect(error).toMatchObject({ statusCode: 503 });
 
     expect((await control('DELETE', 'faults')).status).toBe(204);

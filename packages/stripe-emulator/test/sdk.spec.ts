@@ -2,6 +2,7 @@
 import Stripe from 'stripe';
 import { LINK_LIFETIME_SECONDS, type StripeEmulator, startStripeEmulator } from '../src/index.js';
 import { fetchPage } from './support/http.js';
+import { captureStripeError, stripeClientFor } from './support/stripe.js';
 
 const ONBOARDED = 'acct_1SdkOnboardedExpr';
 const UNFINISHED = 'acct_1SdkUnfinishedEx';
@@ -11,20 +12,6 @@ const UNKNOWN = 'acct_1SdkNoSuchAccount';
 
 let emulator: StripeEmulator;
 let stripe: Stripe;
-
-function stripeClient(target: StripeEmulator, config: Stripe.StripeConfig = {}): Stripe {
-  return new Stripe(target.secretKey, { ...target.stripeClientOptions, maxNetworkRetries: 0, ...config });
-}
-
-async function captureError(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Stripe.errors.StripeError) return error;
-    throw error;
-  }
-  throw new Error('Expected the Stripe call to fail');
-}
 
 beforeAll(async () => {
   emulator = await startStripeEmulator({
@@ -37,7 +24,7 @@ beforeAll(async () => {
       ],
     },
   });
-  stripe = stripeClient(emulator);
+  stripe = stripeClientFor(emulator);
 });
 
 afterAll(() => emulator.close());
@@ -90,7 +77,7 @@ describe('accounts', () => {
   });
 
   it('refuses type and controller together', async () => {
-    const error = await captureError(
+    const error = await captureStripeError(
       stripe.accounts.create({ type: 'express', controller: { stripe_dashboard: { type: 'express' } } }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -117,7 +104,7 @@ describe('accounts', () => {
   });
 
   it('rejects an unknown account with StripePermissionError account_invalid', async () => {
-    const error = await captureError(stripe.accounts.retrieve(UNKNOWN));
+    const error = await captureStripeError(stripe.accounts.retrieve(UNKNOWN));
     expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
     expect(error).toMatchObject({
       statusCode: 403,
@@ -127,7 +114,9 @@ describe('accounts', () => {
   });
 
   it('rejects unknown parameters like Stripe', async () => {
-    const error = await captureError(stripe.accounts.create({ type: 'express', colour: 'blue' } as never));
+    const error = await captureStripeError(
+      stripe.accounts.create({ type: 'express', colour: 'blue' } as never),
+    );
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
   });
@@ -136,7 +125,7 @@ describe('accounts', () => {
 describe('authentication', () => {
   it('rejects a wrong key with StripeAuthenticationError and masks it', async () => {
     const wrongKey = 'sk_test_51WrongKeyForTheEmulatorabcd';
-    const error = await captureError(
+    const error = await captureStripeError(
       new Stripe(wrongKey, { ...emulator.stripeClientOptions }).accounts.retrieve(ONBOARDED),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
@@ -159,7 +148,7 @@ describe('account links', () => {
   });
 
   it('allows account_update links only for accounts whose requirements the platform collects', async () => {
-    const error = await captureError(
+    const error = await captureStripeError(
       stripe.accountLinks.create({ account: ONBOARDED, type: 'account_update' }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -172,7 +161,9 @@ describe('account links', () => {
   });
 
   it('needs an account', async () => {
-    const error = await captureError(stripe.accountLinks.create({ type: 'account_onboarding' } as never));
+    const error = await captureStripeError(
+      stripe.accountLinks.create({ type: 'account_onboarding' } as never),
+    );
     expect(error).toMatchObject({ code: 'parameter_missing', param: 'account' });
   });
 });
@@ -199,13 +190,13 @@ describe('login links', () => {
     ['a Custom account', CUSTOM],
     ['an Express account that has not finished onboarding', UNFINISHED],
   ])('refuses %s with StripeInvalidRequestError', async (_name, accountId) => {
-    const error = await captureError(stripe.accounts.createLoginLink(accountId));
+    const error = await captureStripeError(stripe.accounts.createLoginLink(accountId));
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(error.statusCode).toBe(400);
   });
 
   it('refuses an unknown account with StripePermissionError account_invalid', async () => {
-    const error = await captureError(stripe.accounts.createLoginLink(UNKNOWN));
+    const error = await captureStripeError(stripe.accounts.createLoginLink(UNKNOWN));
     expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
     expect(error.code).toBe('account_invalid');
   });
@@ -217,7 +208,7 @@ describe('login links', () => {
       seed: { accounts: [{ id: ONBOARDED, type: 'express' }] },
     });
     try {
-      const client = stripeClient(clocked);
+      const client = stripeClientFor(clocked);
       const link = await client.accounts.createLoginLink(ONBOARDED);
       expect(link.created).toBe(now / 1000);
 
@@ -248,7 +239,7 @@ describe('idempotency', () => {
 
   it('rejects the same key with other parameters as StripeIdempotencyError', async () => {
     await stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'sdk-replay-2' });
-    const error = await captureError(
+    const error = await captureStripeError(
       stripe.accounts.create({ type: 'custom' }, { idempotencyKey: 'sdk-replay-2' }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
@@ -257,14 +248,14 @@ describe('idempotency', () => {
 
   it('rejects the same key on another endpoint', async () => {
     await stripe.accounts.create({ type: 'express' }, { idempotencyKey: 'sdk-replay-3' });
-    const error = await captureError(
+    const error = await captureStripeError(
       stripe.accounts.createLoginLink(ONBOARDED, {}, { idempotencyKey: 'sdk-replay-3' }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
 
   it('stores no result for a request whose parameters were invalid', async () => {
-    await captureError(
+    await captureStripeError(
       stripe.accounts.create({ type: 'premium' as 'express' }, { idempotencyKey: 'sdk-replay-4' }),
     );
     await expect(
