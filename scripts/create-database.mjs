@@ -9,7 +9,9 @@ const args = process.argv.slice(2);
 const drop = args[0] === '--drop';
 const [serverUrl, name] = drop ? args.slice(1) : args;
 if (!serverUrl || !name || !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
-  console.error('usage: create-database.mjs [--drop] <server url> <database name: lower-case letters, digits, _>');
+  console.error(
+    'usage: create-database.mjs [--drop] <server url> <database name: lower-case letters, digits, _>',
+  );
   process.exit(2);
 }
 const client = new Client({ connectionString: serverUrl });
