@@ -18,8 +18,9 @@ export type DeepPartial<T> = T extends readonly unknown[]
 
 /**
  * An account to preload. Every field is optional: what is missing is filled like a realistic Express
- * account. `details_submitted` defaults to `true` (a seeded account is one that already exists), and
- * `charges_enabled` / `payouts_enabled` / `requirements` / `capabilities` follow it unless given.
+ * account (unless `type` or `controller.stripe_dashboard.type` says otherwise). `details_submitted`
+ * defaults to `true`, as a seeded account is one that already exists; `charges_enabled`,
+ * `payouts_enabled`, `requirements` and `capabilities` follow it unless given.
  */
 export type SeedAccount = Omit<DeepPartial<Account>, 'object' | 'type'> & { type?: LegacyAccountType };
 
@@ -208,7 +209,6 @@ function buildAccount(
   id: string,
   created: number,
   input: NewAccountInput,
-  capabilities: string[],
   onboarding: OnboardingState,
 ): Account {
   const { type, controller } = resolveController(input.type, input.controller);
@@ -218,7 +218,9 @@ function buildAccount(
     object: 'account',
     business_profile: { ...EMPTY_BUSINESS_PROFILE, ...input.business_profile },
     business_type: input.business_type ?? null,
-    capabilities: Object.fromEntries(capabilities.map((name) => [name, capabilityStatus(name, onboarding)])),
+    capabilities: Object.fromEntries(
+      (input.requested_capabilities ?? []).map((name) => [name, capabilityStatus(name, onboarding)]),
+    ),
     charges_enabled: onboarding.charges_enabled,
     controller,
     country,
@@ -267,23 +269,18 @@ export class AccountStore {
 
   /** A new account, as `POST /v1/accounts` creates it: onboarding not started. */
   create(input: NewAccountInput): Account {
-    const account = buildAccount(
-      newId.account(),
-      unixSeconds(this.clock),
-      input,
-      input.requested_capabilities ?? [],
-      {
-        details_submitted: false,
-        charges_enabled: false,
-        payouts_enabled: false,
-      },
-    );
+    const account = buildAccount(newId.account(), unixSeconds(this.clock), input, {
+      details_submitted: false,
+      charges_enabled: false,
+      payouts_enabled: false,
+    });
     this.accounts.set(account.id, account);
     return account;
   }
 
   /** Adds (or replaces, by id) an account completed from a partial description. */
   seed(seed: SeedAccount): Account {
+    const dashboard = seed.controller?.stripe_dashboard?.type;
     const detailsSubmitted = seed.details_submitted ?? true;
     const onboarding = {
       details_submitted: detailsSubmitted,
@@ -293,8 +290,12 @@ export class AccountStore {
     const base = buildAccount(
       seed.id ?? newId.account(),
       seed.created ?? unixSeconds(this.clock),
-      { type: seed.type, controller: seed.controller, country: seed.country },
-      ['card_payments', 'transfers'],
+      {
+        type: seed.type ?? (dashboard === undefined ? 'express' : undefined),
+        controller: seed.controller,
+        country: seed.country,
+        requested_capabilities: ['card_payments', 'transfers'],
+      },
       onboarding,
     );
     const account = mergeDeep(base, seed);
