@@ -37,6 +37,10 @@ const environmentSchema = z.object({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   DEMO_SEED: booleanSwitch.optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits or . : _ -')
+    .default('biore:'),
   JWT_SECRET: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).default('https://api.bio.re'),
   JWT_AUDIENCE: z.string().min(1).default('bio.re'),
@@ -73,7 +77,7 @@ export interface AppConfig {
   logLevel: string;
   database: DatabaseConnection;
   stripe: StripeConnection;
-  redisUrl: string | undefined;
+  redis: { url: string | undefined; keyPrefix: string };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
   /** Which forwarding proxies to believe for the client address (login limits count per address). */
@@ -112,7 +116,7 @@ export function loadConfig(env: Environment): AppConfig {
       ? { mode: 'server', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
       : { mode: 'embedded', dataDir: path.join(vars.DATA_DIR, 'pglite'), poolSize: vars.DATABASE_POOL_SIZE },
     stripe: stripeConnection(vars, production),
-    redisUrl: vars.REDIS_URL,
+    redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     jwt: {
       secret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       issuer: vars.JWT_ISSUER,

@@ -11,7 +11,9 @@ import { UserThrottlerGuard } from './user-throttler.guard.js';
       inject: [RedisConnection],
       useFactory: (redis: RedisConnection) => ({
         throttlers: [{ name: 'default', limit: 60, ttl: 60_000 }],
-        ...(redis.client && { storage: new RedisThrottlerStorage(redis.client) }),
+        ...(redis.client && {
+          storage: new RedisThrottlerStorage(redis.client, `${redis.keyPrefix}throttle:`),
+        }),
       }),
     }),
   ],

@@ -16,7 +16,7 @@ return {hits, ttl}`;
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(
     private readonly redis: Redis,
-    private readonly keyPrefix = 'throttle:',
+    private readonly keyPrefix: string,
   ) {}
 
   async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {

@@ -5,7 +5,11 @@ import { APP_CONFIG } from '../../config/config.module.js';
 
 /** The shared Redis connection, or none when REDIS_URL is unset (single-instance development). */
 export class RedisConnection implements OnApplicationShutdown {
-  constructor(readonly client: Redis | null) {}
+  constructor(
+    readonly client: Redis | null,
+    /** Prepended to every key, so several deployments (or test runs) can share one Redis. */
+    readonly keyPrefix: string,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.client?.quit().catch(() => this.client?.disconnect());
@@ -32,7 +36,8 @@ function connect(url: string): Redis {
     {
       provide: RedisConnection,
       inject: [APP_CONFIG],
-      useFactory: ({ redisUrl }: AppConfig) => new RedisConnection(redisUrl ? connect(redisUrl) : null),
+      useFactory: ({ redis }: AppConfig) =>
+        new RedisConnection(redis.url ? connect(redis.url) : null, redis.keyPrefix),
     },
   ],
   exports: [RedisConnection],

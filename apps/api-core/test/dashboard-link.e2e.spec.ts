@@ -1,0 +1,167 @@
+import type { StripeEmulator } from '@biore/stripe-emulator';
+import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
+import { seedGetDashboardLink } from './support/seed-samples.js';
+import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
+  let api: TestApi;
+  let stripe: StripeEmulator;
+
+  beforeAll(async () => {
+    const testStripe = await startTestStripe();
+    stripe = testStripe.emulator;
+    api = await startTestApi(testStripe.env);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await stripe?.close();
+  });
+
+  async function activeCreator() {
+    const stripeAccountId = uniqueAccountId();
+    stripe.accounts.seed({
+      id: stripeAccountId,
+      type: 'express',
+      details_submitted: true,
+      charges_enabled: true,
+      payouts_enabled: true,
+    });
+    const user = await createUser(api.prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
+    return { ...user, stripeAccountId };
+  }
+
+  function post(token?: string, headers: Record<string, string> = {}) {
+    return fetch(api.origin + ROUTE, {
+      method: 'POST',
+      headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers },
+    });
+  }
+
+  it('returns 200 with a one-shot Express dashboard URL for an ACTIVE creator, uncached', async () => {
+    const user = await activeCreator();
+    const response = await post(accessTokenFor(user.id));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.json();
+    expect(body).toEqual({
+      success: true,
+      data: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/express\//) },
+    });
+
+    const page = await fetch(body.data.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(user.stripeAccountId);
+    expect((await fetch(body.data.url)).status).toBe(410);
+  });
+
+  it('gives a new URL on every call', async () => {
+    const token = accessTokenFor((await activeCreator()).id);
+    const first = (await (await post(token)).json()).data.url;
+    const second = (await (await post(token)).json()).data.url;
+    expect(second).not.toBe(first);
+  });
+
+  it('runs the product page getDashboardLink sample unchanged', async () => {
+    const getDashboardLink = await seedGetDashboardLink(api.origin);
+    const user = await activeCreator();
+    await expect(getDashboardLink(accessTokenFor(user.id))).resolves.toMatch(/\/express\//);
+    const fan = await createUser(api.prisma);
+    await expect(getDashboardLink(accessTokenFor(fan.id))).rejects.toMatchObject({
+      message: 'Payouts are for creators. Create a creator profile first.',
+      code: 'creator.stripe.not_creator',
+    });
+  });
+
+  it('401 AUTH_UNAUTHORIZED without a token, still uncached and correlated', async () => {
+    const response = await post();
+    expect(response.status).toBe(401);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.json();
+    expect(body).toEqual({
+      success: false,
+      error: {
+        code: 'AUTH_UNAUTHORIZED',
+        message: 'Sign in to continue.',
+        i18nKey: 'auth.token.missing',
+        correlationId: response.headers.get('x-correlation-id'),
+      },
+    });
+  });
+
+  it('404 creator.stripe.not_creator for a user without a CreatorProfile', async () => {
+    const fan = await createUser(api.prisma);
+    const response = await post(accessTokenFor(fan.id));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toMatchObject({
+      code: 'creator.stripe.not_creator',
+      i18nKey: 'creator.stripe.not_creator',
+    });
+  });
+
+  it('400 creator.stripe.account_not_found when the profile has no Stripe account', async () => {
+    const user = await createUser(api.prisma, { stripeAccountId: null, stripeAccountStatus: 'PENDING' });
+    const response = await post(accessTokenFor(user.id));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({
+      code: 'creator.stripe.account_not_found',
+      i18nKey: 'creator.stripe.account_not_found',
+    });
+  });
+
+  it.each(['PENDING', 'RESTRICTED', 'DISABLED'] as const)(
+    '400 creator.stripe.not_active naming the status %s, without calling Stripe',
+    async (status) => {
+      const user = await createUser(api.prisma, {
+        stripeAccountId: uniqueAccountId(),
+        stripeAccountStatus: status,
+      });
+      stripe.requests.clear();
+      const response = await post(accessTokenFor(user.id));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatchObject({
+        code: 'creator.stripe.not_active',
+        i18nKey: 'creator.stripe.not_active',
+        i18nVars: { status },
+      });
+      expect(stripe.requests.list()).toHaveLength(0);
+    },
+  );
+
+  it('checks in the documented order: a fan is not_creator before anything about Stripe', async () => {
+    const unconfigured = await startTestApi({ STRIPE_EMULATOR: 'off' });
+    try {
+      const fan = await createUser(unconfigured.prisma);
+      const pending = await createUser(unconfigured.prisma, {
+        stripeAccountId: uniqueAccountId(),
+        stripeAccountStatus: 'PENDING',
+      });
+      const active = await createUser(unconfigured.prisma, {
+        stripeAccountId: uniqueAccountId(),
+        stripeAccountStatus: 'ACTIVE',
+      });
+      const codeFor = async (userId: string) => {
+        const response = await fetch(unconfigured.origin + ROUTE, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessTokenFor(userId)}` },
+        });
+        return [response.status, (await response.json()).error.code];
+      };
+      expect(await codeFor(fan.id)).toEqual([404, 'creator.stripe.not_creator']);
+      expect(await codeFor(pending.id)).toEqual([400, 'creator.stripe.not_active']);
+      expect(await codeFor(active.id)).toEqual([400, 'creator.stripe.service_unavailable']);
+    } finally {
+      await unconfigured.close();
+    }
+  });
+
+  it('writes nothing to the database', async () => {
+    const user = await activeCreator();
+    const before = await api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: user.id } });
+    expect((await post(accessTokenFor(user.id))).status).toBe(200);
+    const after = await api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { PrismaService } from '../../src/modules/database/prisma.service.js';
+
+export const TEST_JWT = {
+  secret: 'test-secret-for-e2e-only-0123456789abcdef',
+  issuer: 'https://api.bio.re',
+  audience: 'bio.re',
+};
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  /** Origin of the listening server, e.g. http://127.0.0.1:40123 */
+  origin: string;
+  prisma: PrismaService;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app, built by the same `createApp` as `main.ts`, listening on a loopback port. It uses the run's
+ * database and Redis (CI) and, by default, a Redis key prefix of its own so counters never leak between tests.
+ */
+export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
+    JWT_SECRET: TEST_JWT.secret,
+    STRIPE_EMULATOR: 'off',
+    DATABASE_POOL_SIZE: '4',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    origin: `http://127.0.0.1:${address.port}`,
+    prisma: app.get(PrismaService),
+    close: () => app.close(),
+  };
+}
+
+/** A Stripe emulator plus the app settings that point the API's real `stripe` client at it. */
+export async function startTestStripe(
+  seed: Parameters<typeof startStripeEmulator>[0] = {},
+): Promise<{ emulator: StripeEmulator; env: Record<string, string> }> {
+  const emulator = await startStripeEmulator(seed);
+  return {
+    emulator,
+    env: {
+      STRIPE_SECRET_KEY: emulator.secretKey,
+      STRIPE_API_BASE: emulator.url,
+      STRIPE_MAX_NETWORK_RETRIES: '0',
+    },
+  };
+}
