@@ -1,5 +1,6 @@
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
+import { readEnvelope } from './support/http.js';
 import { seedGetDashboardLink } from './support/seed-samples.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
 
@@ -45,7 +46,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     const response = await post(accessTokenFor(user.id));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = await response.json();
+    const body = await readEnvelope(response);
     expect(body).toEqual({
       success: true,
       data: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/express\//) },
@@ -59,8 +60,8 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('gives a new URL on every call', async () => {
     const token = accessTokenFor((await activeCreator()).id);
-    const first = (await (await post(token)).json()).data.url;
-    const second = (await (await post(token)).json()).data.url;
+    const first = (await readEnvelope(await post(token))).data.url;
+    const second = (await readEnvelope(await post(token))).data.url;
     expect(second).not.toBe(first);
   });
 
@@ -79,7 +80,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     const response = await post();
     expect(response.status).toBe(401);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = await response.json();
+    const body = await readEnvelope(response);
     expect(body).toEqual({
       success: false,
       error: {
@@ -95,7 +96,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     const fan = await createUser(api.prisma);
     const response = await post(accessTokenFor(fan.id));
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatchObject({
+    expect((await readEnvelope(response)).error).toMatchObject({
       code: 'creator.stripe.not_creator',
       i18nKey: 'creator.stripe.not_creator',
     });
@@ -105,7 +106,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     const user = await createUser(api.prisma, { stripeAccountId: null, stripeAccountStatus: 'PENDING' });
     const response = await post(accessTokenFor(user.id));
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatchObject({
+    expect((await readEnvelope(response)).error).toMatchObject({
       code: 'creator.stripe.account_not_found',
       i18nKey: 'creator.stripe.account_not_found',
     });
@@ -121,7 +122,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
       stripe.requests.clear();
       const response = await post(accessTokenFor(user.id));
       expect(response.status).toBe(400);
-      expect((await response.json()).error).toMatchObject({
+      expect((await readEnvelope(response)).error).toMatchObject({
         code: 'creator.stripe.not_active',
         i18nKey: 'creator.stripe.not_active',
         i18nVars: { status },
@@ -147,7 +148,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
           method: 'POST',
           headers: { authorization: `Bearer ${accessTokenFor(userId)}` },
         });
-        return [response.status, (await response.json()).error.code];
+        return [response.status, (await readEnvelope(response)).error?.code];
       };
       expect(await codeFor(fan.id)).toEqual([404, 'creator.stripe.not_creator']);
       expect(await codeFor(pending.id)).toEqual([400, 'creator.stripe.not_active']);

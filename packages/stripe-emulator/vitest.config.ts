@@ -1,0 +1,3 @@
+import { vitestConfig } from '../../vitest.base.js';
+
+export default vitestConfig();
