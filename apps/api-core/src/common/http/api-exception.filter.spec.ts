@@ -1,0 +1,129 @@
+import { Prisma } from '@biore/database';
+import {
+  BadRequestException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { ClsService } from 'nestjs-cls';
+import Stripe from 'stripe';
+import { StripeAccountNotActiveError } from '../../modules/creator/creator.errors.js';
+import { ApiExceptionFilter } from './api-exception.filter.js';
+import type { ErrorEnvelope } from './envelope.js';
+
+/** The filter's mapping of every error family, with a recording stand-in for the HTTP adapter. */
+function renderThroughFilter(exception: unknown, headers: Record<string, string> = {}) {
+  const sent: { status?: number; body?: ErrorEnvelope; headers: Record<string, string> } = { headers: {} };
+  const adapterHost = {
+    httpAdapter: {
+      setHeader: (_response: unknown, name: string, value: string) => {
+        sent.headers[name.toLowerCase()] = value;
+      },
+      reply: (_response: unknown, body: ErrorEnvelope, status: number) => {
+        sent.body = body;
+        sent.status = status;
+      },
+    },
+  } as unknown as HttpAdapterHost;
+  const cls = { getId: () => 'corr-id-12345678' } as unknown as ClsService;
+  new ApiExceptionFilter(adapterHost, cls).render(exception, { headers, method: 'POST', url: '/x' }, {});
+  return sent;
+}
+
+describe('ApiExceptionFilter', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('renders a domain error with its code, translated message, vars and the correlation id', () => {
+    const sent = renderThroughFilter(new StripeAccountNotActiveError('RESTRICTED'), {
+      'accept-language': 'fr',
+    });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toEqual({
+      success: false,
+      error: {
+        code: 'creator.stripe.not_active',
+        message: 'Terminez la configuration de votre compte (statut actuel : RESTRICTED).',
+        i18nKey: 'creator.stripe.not_active',
+        i18nVars: { status: 'RESTRICTED' },
+        correlationId: 'corr-id-12345678',
+      },
+    });
+    expect(sent.headers['x-correlation-id']).toBe('corr-id-12345678');
+    expect(sent.headers['cache-control']).toBe('no-store');
+  });
+
+  it('turns anything unexpected into 500 INTERNAL_ERROR without its message or stack', () => {
+    const sent = renderThroughFilter(new TypeError('password=hunter2 at Object.<anonymous> (/app/x.js:1:1)'));
+    expect(sent.status).toBe(500);
+    expect(sent.body?.error).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side.',
+      i18nKey: 'common.internal_error',
+      correlationId: 'corr-id-12345678',
+    });
+    expect(JSON.stringify(sent.body)).not.toContain('hunter2');
+  });
+
+  it.each([
+    [new ThrottlerException(), 429, 'RATE_LIMIT_EXCEEDED'],
+    [new NotFoundException(), 404, 'NOT_FOUND'],
+    [new PayloadTooLargeException(), 413, 'PAYLOAD_TOO_LARGE'],
+    [new BadRequestException('Unexpected token'), 400, 'VALIDATION_FAILED'],
+    [
+      Object.assign(new Error('Body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      new Prisma.PrismaClientKnownRequestError('down', { code: 'P1001', clientVersion: '7' }),
+      503,
+      'common.service_unavailable',
+    ],
+    [
+      new Prisma.PrismaClientKnownRequestError('unique', { code: 'P2002', clientVersion: '7' }),
+      500,
+      'INTERNAL_ERROR',
+    ],
+    [
+      Object.assign(new Error('driver'), { cause: { code: 'ECONNREFUSED' } }),
+      503,
+      'common.service_unavailable',
+    ],
+  ])('maps %o to %i %s', (exception, status, code) => {
+    const sent = renderThroughFilter(exception);
+    expect([sent.status, sent.body?.error.code]).toEqual([status, code]);
+  });
+
+  it.each([
+    [
+      { type: 'StripeRateLimitError', code: 'rate_limit', statusCode: 429 },
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'creator.stripe.rate_limited',
+    ],
+    [{ type: 'StripeAPIError', statusCode: 500 }, HttpStatus.BAD_GATEWAY, 'creator.stripe.unavailable'],
+    [
+      { type: 'StripePermissionError', code: 'account_invalid', statusCode: 403 },
+      HttpStatus.CONFLICT,
+      'creator.stripe.account_invalid',
+    ],
+    [
+      { type: 'StripeAuthenticationError', statusCode: 401 },
+      HttpStatus.BAD_GATEWAY,
+      'creator.stripe.request_rejected',
+    ],
+    [
+      { type: 'StripeInvalidRequestError', statusCode: 400, message: 'parameter_unknown: foo' },
+      HttpStatus.BAD_GATEWAY,
+      'creator.stripe.request_rejected',
+    ],
+  ])('maps the Stripe error %o to %i %s', (raw, status, code) => {
+    const sent = renderThroughFilter(
+      Stripe.errors.StripeError.generate({ message: 'x', ...raw } as Stripe.errors.StripeRawError),
+    );
+    expect([sent.status, sent.body?.error.code]).toEqual([status, code]);
+  });
+});
