@@ -1,0 +1,49 @@
+// Prints one closing line for the whole workspace's test run, "N passed, N failed, N skipped", from the
+// machine-readable reports each package's test command writes (Vitest JSON, node:test TAP).
+// `--reset` deletes those reports before a run.
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const reports = ['apps/api-core', 'packages/database', 'packages/stripe-emulator', 'packages/prisma-offline'];
+
+if (process.argv.includes('--reset')) {
+  // Before a run: a report left by an earlier run must never count for this one.
+  await Promise.all(
+    reports.flatMap((folder) =>
+      ['test-results.json', 'test-results.tap'].map((file) =>
+        rm(path.join(root, folder, file), { force: true }),
+      ),
+    ),
+  );
+  process.exit(0);
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const missing = [];
+
+for (const folder of reports) {
+  const vitest = await readFile(path.join(root, folder, 'test-results.json'), 'utf8').catch(() => null);
+  const tap = vitest
+    ? null
+    : await readFile(path.join(root, folder, 'test-results.tap'), 'utf8').catch(() => null);
+  if (vitest) {
+    const report = JSON.parse(vitest);
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests + (report.success ? 0 : report.numFailedTestSuites);
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  } else if (tap) {
+    const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+    totals.passed += count('pass');
+    totals.failed += count('fail') + count('cancelled');
+    totals.skipped += count('skipped') + count('todo');
+  } else {
+    missing.push(folder);
+  }
+}
+if (missing.length > 0) {
+  console.error(`No test report from: ${missing.join(', ')}`);
+  totals.failed += missing.length;
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
