@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { RequestMethod, VersioningType } from '@nestjs/common';
+import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
@@ -10,13 +12,9 @@ import { createRootLogger, NestPinoLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the whole app; shared by `main.ts` and every end-to-end test so both run the same wiring. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig): Promise<INestApplication> {
   const logger = createRootLogger(config.logLevel);
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await createOnAdapter(config, logger);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -29,5 +27,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   setupSwagger(app);
   app.enableShutdownHooks();
   await app.init();
+  return app;
+}
+
+async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INestApplication> {
+  const module = AppModule.forRoot(config, logger);
+  const options = { logger: new NestPinoLogger(logger), abortOnError: false };
+  if (config.http.adapter === 'fastify') {
+    const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
+    return NestFactory.create(module, adapter, options);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), {
+    ...options,
+    bodyParser: false,
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
   return app;
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 try {
   const config = loadConfig(process.env);
   const app = await createApp(config);
-  await app.listen({ port: config.http.port, host: config.http.host });
+  await app.listen(config.http.port, config.http.host);
   console.warn(`API ready on http://localhost:${config.http.port}/api/v1 (Swagger UI: /docs)`);
 } catch (error) {
   // A refused start names the problem, not a stack: configuration mistakes are the common case.

@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -73,7 +74,8 @@ export type DatabaseConnection =
 
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
-  http: { host: string; port: number };
+  /** Fastify serves by default (measured faster, see bench/); Express stays selectable for comparison. */
+  http: { host: string; port: number; adapter: 'fastify' | 'express' };
   logLevel: string;
   database: DatabaseConnection;
   stripe: StripeConnection;
@@ -110,7 +112,7 @@ export function loadConfig(env: Environment): AppConfig {
 
   return {
     environment: vars.NODE_ENV,
-    http: { host: vars.HOST, port: vars.PORT },
+    http: { host: vars.HOST, port: vars.PORT, adapter: vars.HTTP_ADAPTER },
     logLevel: vars.LOG_LEVEL,
     database: vars.DATABASE_URL
       ? { mode: 'server', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }

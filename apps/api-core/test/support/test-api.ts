@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { PrismaService } from '../../src/modules/database/prisma.service.js';
@@ -12,7 +12,7 @@ export const TEST_JWT = {
 };
 
 export interface TestApi {
-  app: NestFastifyApplication;
+  app: INestApplication;
   /** Origin of the listening server, e.g. http://127.0.0.1:40123 */
   origin: string;
   prisma: PrismaService;
@@ -29,6 +29,7 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
+    HTTP_ADAPTER: process.env.HTTP_ADAPTER,
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     JWT_SECRET: TEST_JWT.secret,
     STRIPE_EMULATOR: 'off',
@@ -36,7 +37,7 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     ...env,
   });
   const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

@@ -122,7 +122,9 @@ describe('ApiExceptionFilter', () => {
     ],
   ])('maps the Stripe error %o to %i %s', (raw, status, code) => {
     const sent = renderThroughFilter(
-      Stripe.errors.StripeError.generate({ message: 'x', ...raw } as Stripe.errors.StripeRawError),
+      Stripe.errors.StripeError.generate({ message: 'x', ...raw } as Parameters<
+        typeof Stripe.errors.StripeError.generate
+      >[0]),
     );
     expect([sent.status, sent.body?.error.code]).toEqual([status, code]);
   });
