@@ -16,7 +16,8 @@ export function negotiateLanguage(acceptLanguage: string | undefined): string {
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       const quality = q ? Number.parseFloat(q.slice(2)) : 1;
       return {
-        language: tag.toLowerCase().split('-')[0] ?? '',
+        // `fr ;q=0.8` is valid (optional whitespace before the `;`), so the tag is trimmed too.
+        language: tag.trim().toLowerCase().split('-')[0] ?? '',
         quality: Number.isFinite(quality) ? quality : 0,
         index,
       };
