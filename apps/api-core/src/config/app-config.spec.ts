@@ -1,0 +1,234 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AppConfig, ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config.js';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const STRONG_SECRET = 'q7Lx2Vb9Rk4Tn8Wc3Hy6Jd1Mf5Gp0ZsEa';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://api@db.internal:5432/biore',
+  JWT_SECRET: STRONG_SECRET,
+};
+
+/** The problems a refused configuration names (fails the test when the configuration is accepted). */
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    // main.ts prints the message: it must carry every problem.
+    for (const problem of problems) expect((error as ConfigError).message).toContain(problem);
+    return problems;
+  }
+  throw new Error(`configuration accepted: ${JSON.stringify(env)}`);
+}
+
+/** The variables a refused configuration names, in order. */
+function refusedVariables(env: Record<string, string | undefined>): string[] {
+  return problemsOf(env).map((problem) => problem.split(':')[0] ?? '');
+}
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    expect(loadConfig({})).toEqual<AppConfig>({
+      environment: 'development',
+      http: { host: '0.0.0.0', port: 3000, adapter: 'fastify' },
+      logLevel: 'info',
+      database: { mode: 'embedded', dataDir: path.join(REPOSITORY_ROOT, '.data', 'pglite'), poolSize: 10 },
+      stripe: { mode: 'emulator', port: 0, timeoutMs: 8_000, maxNetworkRetries: 1 },
+      redis: { url: undefined, keyPrefix: 'biore:' },
+      jwt: {
+        secret: DEVELOPMENT_JWT_SECRET,
+        issuer: 'https://api.bio.re',
+        audience: 'bio.re',
+        ttlSeconds: 3_600,
+      },
+      bodyLimitBytes: 16_384,
+      trustProxy: false,
+      seedDemoData: true,
+    });
+  });
+
+  it('reads every variable it is given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      HTTP_ADAPTER: 'express',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: 'postgres://u:p@db:5432/app',
+      DATABASE_POOL_SIZE: '3',
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      STRIPE_TIMEOUT_MS: '10000',
+      STRIPE_MAX_NETWORK_RETRIES: '0',
+      REDIS_URL: 'rediss://cache:6380',
+      REDIS_KEY_PREFIX: 'ci:',
+      JWT_SECRET: 'x',
+      JWT_ISSUER: 'https://issuer.test',
+      JWT_AUDIENCE: 'aud',
+      JWT_TTL_SECONDS: '60',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+      BODY_LIMIT_BYTES: '2048',
+    });
+    expect(config).toEqual<AppConfig>({
+      environment: 'test',
+      http: { host: '127.0.0.1', port: 8080, adapter: 'express' },
+      logLevel: 'warn',
+      database: { mode: 'server', url: 'postgres://u:p@db:5432/app', poolSize: 3 },
+      stripe: {
+        mode: 'remote',
+        secretKey: 'sk_test_abc123',
+        apiBase: new URL('http://127.0.0.1:12111'),
+        timeoutMs: 10_000,
+        maxNetworkRetries: 0,
+      },
+      redis: { url: 'rediss://cache:6380', keyPrefix: 'ci:' },
+      jwt: { secret: 'x', issuer: 'https://issuer.test', audience: 'aud', ttlSeconds: 60 },
+      bodyLimitBytes: 2_048,
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      seedDemoData: false,
+    });
+  });
+
+  it('seeds the demo users in development only, unless told', () => {
+    expect(loadConfig({}).seedDemoData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).seedDemoData).toBe(false);
+    expect(loadConfig({ DEMO_SEED: 'off' }).seedDemoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'on' }).seedDemoData).toBe(true);
+    expect(loadConfig(PRODUCTION).seedDemoData).toBe(false);
+    expect(refusedVariables({ ...PRODUCTION, DEMO_SEED: 'true' })).toEqual(['DEMO_SEED']);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.environment).toBe('production');
+    expect(config.database).toEqual({ mode: 'server', url: PRODUCTION.DATABASE_URL, poolSize: 10 });
+    expect(config.jwt.secret).toBe(STRONG_SECRET);
+  });
+
+  describe('in production', () => {
+    it('refuses to start without DATABASE_URL, naming it', () => {
+      expect(problemsOf({ ...PRODUCTION, DATABASE_URL: undefined })).toEqual([
+        'DATABASE_URL: required when NODE_ENV=production',
+      ]);
+    });
+
+    it('names every missing variable at once', () => {
+      expect(refusedVariables({ NODE_ENV: 'production' })).toEqual(['DATABASE_URL', 'JWT_SECRET']);
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['the development default', DEVELOPMENT_JWT_SECRET],
+      ['short (31 characters)', STRONG_SECRET.slice(0, 31)],
+      ['long but of low variety', 'abcdefghijk'.repeat(6)],
+      ['one repeated character', 'a'.repeat(64)],
+    ])('refuses a JWT_SECRET that is %s, naming it', (_case, secret) => {
+      expect(refusedVariables({ ...PRODUCTION, JWT_SECRET: secret })).toEqual(['JWT_SECRET']);
+    });
+
+    it('never echoes the refused secret', () => {
+      const weak = 'weak-secret-value';
+      expect(problemsOf({ ...PRODUCTION, JWT_SECRET: weak }).join('\n')).not.toContain(weak);
+    });
+
+    it.each(['on', 'true', '1'])('never uses the emulator, even with STRIPE_EMULATOR=%s', (emulator) => {
+      expect(loadConfig({ ...PRODUCTION, STRIPE_EMULATOR: emulator }).stripe).toEqual({
+        mode: 'unconfigured',
+      });
+    });
+
+    it('uses Stripe when given a key', () => {
+      expect(loadConfig({ ...PRODUCTION, STRIPE_SECRET_KEY: 'sk_live_abc' }).stripe).toEqual({
+        mode: 'remote',
+        secretKey: 'sk_live_abc',
+        apiBase: undefined,
+        timeoutMs: 8_000,
+        maxNetworkRetries: 1,
+      });
+    });
+  });
+
+  describe('outside production', () => {
+    it('accepts any JWT_SECRET', () => {
+      expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'short' }).jwt.secret).toBe('short');
+    });
+
+    it('leaves Stripe unconfigured with STRIPE_EMULATOR=off and no key', () => {
+      expect(loadConfig({ STRIPE_EMULATOR: 'off' }).stripe).toEqual({ mode: 'unconfigured' });
+      expect(loadConfig({ STRIPE_EMULATOR: 'false' }).stripe).toEqual({ mode: 'unconfigured' });
+      expect(loadConfig({ STRIPE_EMULATOR: '0' }).stripe).toEqual({ mode: 'unconfigured' });
+    });
+
+    it('prefers a real key over the emulator', () => {
+      expect(loadConfig({ STRIPE_SECRET_KEY: 'rk_test_abc' }).stripe).toMatchObject({
+        mode: 'remote',
+        secretKey: 'rk_test_abc',
+      });
+    });
+  });
+
+  describe('refuses a malformed variable, naming it', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['PORT', '-1'],
+      ['PORT', '80.5'],
+      ['DATABASE_URL', 'mysql://db:3306/app'],
+      ['DATABASE_URL', 'http://db:5432/app'],
+      ['DATABASE_URL', 'not a url'],
+      ['REDIS_URL', 'http://cache:6379'],
+      ['STRIPE_TIMEOUT_MS', '10001'],
+      ['STRIPE_TIMEOUT_MS', '99'],
+      ['STRIPE_TIMEOUT_MS', 'soon'],
+      ['STRIPE_SECRET_KEY', 'pk_test_abc'],
+      ['STRIPE_SECRET_KEY', 'sk_test_'],
+      ['STRIPE_SECRET_KEY', 'sk_prod_abc'],
+      ['STRIPE_SECRET_KEY', 'sk_test_abc def'],
+      ['STRIPE_API_BASE', 'ftp://stripe.test'],
+      ['STRIPE_EMULATOR', 'maybe'],
+      ['NODE_ENV', 'staging'],
+      ['HTTP_ADAPTER', 'koa'],
+      ['LOG_LEVEL', 'verbose'],
+      ['JWT_TTL_SECONDS', '59'],
+      ['TRUST_PROXY', 'yes'],
+      ['REDIS_KEY_PREFIX', 'has space'],
+      ['BODY_LIMIT_BYTES', '100'],
+    ])('%s=%j', (variable, value) => {
+      expect(refusedVariables({ [variable]: value })).toEqual([variable]);
+    });
+
+    it('without echoing a malformed Stripe key', () => {
+      const key = 'sk_test_almost-valid!';
+      expect(problemsOf({ STRIPE_SECRET_KEY: key }).join('\n')).not.toContain(key);
+    });
+
+    it('names every malformed variable at once', () => {
+      expect(refusedVariables({ PORT: 'abc', STRIPE_TIMEOUT_MS: '20000' }).sort()).toEqual([
+        'PORT',
+        'STRIPE_TIMEOUT_MS',
+      ]);
+    });
+  });
+
+  describe('counts blank values as unset', () => {
+    it.each(['', '   ', '\t'])('%j', (blank) => {
+      expect(
+        loadConfig({
+          PORT: blank,
+          DATABASE_URL: blank,
+          STRIPE_SECRET_KEY: blank,
+          STRIPE_EMULATOR: blank,
+          REDIS_URL: blank,
+          JWT_SECRET: blank,
+        }),
+      ).toEqual(loadConfig({}));
+      expect(problemsOf({ ...PRODUCTION, JWT_SECRET: blank })).toEqual([
+        'JWT_SECRET: required when NODE_ENV=production',
+      ]);
+      expect(refusedVariables({ ...PRODUCTION, DATABASE_URL: blank })).toEqual(['DATABASE_URL']);
+    });
+  });
+});
