@@ -5,6 +5,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { httpEdge } from './common/http/http-edge.js';
 import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
@@ -35,6 +36,10 @@ async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INest
   const options = { logger: new NestPinoLogger(logger), abortOnError: false };
   if (config.http.adapter === 'fastify') {
     const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
+    // A hook, not `app.use()`: Fastify runs it for every route, Swagger's included, and before body parsing.
+    adapter
+      .getInstance()
+      .addHook('onRequest', (request, reply, done) => httpEdge(request.raw, reply.raw, done));
     return NestFactory.create(module, adapter, options);
   }
   const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), {
@@ -42,6 +47,8 @@ async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INest
     bodyParser: false,
   });
   app.set('trust proxy', config.trustProxy);
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(httpEdge);
+  // Not strict: a JSON array or string reaches the validation pipe, which answers it as on Fastify.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false });
   return app;
 }

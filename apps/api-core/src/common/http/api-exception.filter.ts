@@ -168,12 +168,21 @@ function apiErrorForHttpException(exception: HttpException): ApiError {
     case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
       return new UnsupportedMediaTypeError({ cause: exception });
     case HttpStatus.BAD_REQUEST:
-      return new ValidationFailedError({ details: [{ message: exception.message }], cause: exception });
+      return new ValidationFailedError({
+        details: [{ message: badRequestMessage(exception) }],
+        cause: exception,
+      });
     default:
       return exception.getStatus() < 500
         ? new RouteNotFoundError({ cause: exception })
         : new InternalError({ cause: exception });
   }
+}
+
+/** A JSON parser's own message differs per adapter and can quote the body (a password) back: one sentence instead. */
+function badRequestMessage(exception: HttpException): string {
+  const unreadableJson = exception.cause instanceof SyntaxError || /json/i.test(exception.message);
+  return unreadableJson ? 'Body is not valid JSON' : exception.message;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
