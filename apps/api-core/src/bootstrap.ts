@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ClsService } from 'nestjs-cls';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { RouteNotFoundError } from './common/errors/common.errors.js';
+import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
 import { httpEdge } from './common/http/http-edge.js';
 import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
@@ -28,7 +32,19 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   setupSwagger(app);
   app.enableShutdownHooks();
   await app.init();
+  if (config.http.adapter === 'express') answerUnmatchedPathsWithNotFound(app);
   return app;
+}
+
+/**
+ * Nest's Express adapter answers unknown paths only under the global prefix; outside it (`/nope`) Express would
+ * send its own HTML page. Added after `init()`, so after every route: the envelope's 404, as on Fastify.
+ */
+function answerUnmatchedPathsWithNotFound(app: INestApplication): void {
+  const filter = new ApiExceptionFilter(app.get(HttpAdapterHost), app.get(ClsService));
+  app.use((request: IncomingMessage, response: ServerResponse) =>
+    filter.render(new RouteNotFoundError(), request, response),
+  );
 }
 
 async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INestApplication> {
