@@ -1,0 +1,40 @@
+/** The measured runs of a plan: start-up timing, then every target in turn at each connection level. */
+import { measureTarget } from './load/measure-target.js';
+import { measureStartups } from './load/startup-timing.js';
+import { apiTarget, baselineTarget } from './processes/servers.js';
+import { fixed } from './report/text-table.js';
+
+/** @param {import('./plan.js').Plan} plan */
+export function targetsOf(plan) {
+  return [...plan.adapters.map(apiTarget), ...(plan.withBaseline ? [baselineTarget] : [])];
+}
+
+/**
+ * Targets alternate within each level (API, baseline, API, ...), so drift in the machine's state over the
+ * session affects them alike.
+ * @param {import('./session.js').Session} session
+ * @param {import('./plan.js').Plan} plan
+ */
+export async function runBenchmark(session, plan) {
+  const targets = targetsOf(plan);
+  const startups = plan.startups > 0 ? await measureStartups(session, targets, plan.startups) : [];
+  /** @type {import('./load/measure-target.js').RunResult[]} */
+  const runs = [];
+  for (const connections of plan.connectionLevels) {
+    for (const target of targets) {
+      const run = await measureTarget(session, target, {
+        connections,
+        requests: plan.requests,
+        warmupRequests: plan.warmupRequests,
+        timeCapMs: plan.timeCapMs,
+      });
+      console.log(
+        `${target.name} @${connections}: ${fixed(run.load.requestsPerSecond, 0)} req/s, ` +
+          `p99 ${fixed(run.load.latencyMs.p99, 0)} ms, ${run.load.ok} 2xx, ${run.load.non2xx} non-2xx, ` +
+          `${run.load.errors} errors${run.load.stoppedByTimeCap ? ' (stopped by the time cap)' : ''}`,
+      );
+      runs.push(run);
+    }
+  }
+  return { runs, startups };
+}

@@ -1,0 +1,104 @@
+/** One measured run: a fresh emulator and target, a probe, a warm-up, then the measured load. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
+import { ProcessSampler } from '../processes/process-sampler.js';
+import { startEmulator, startTarget } from '../processes/servers.js';
+import { PROFILER_PRELOAD_ARGS, startProfiler, stopProfilerInto } from '../profile/profiler-control.js';
+import { TokenRotation } from '../setup/tokens.js';
+import { DASHBOARD_LINK_PATH, runLoad } from './autocannon-load.js';
+
+const IDLE_SETTLE_MS = 500;
+
+/**
+ * @typedef {object} ProcessUsage
+ * @property {number} cpuSeconds over the measured load
+ * @property {number} peakMemoryBytes during the measured load (RSS; PSS summed for postgres)
+ */
+
+/**
+ * @typedef {object} RunResult
+ * @property {string} target
+ * @property {number} connections
+ * @property {number} startupMs
+ * @property {number} serverIdleMemoryBytes RSS after start-up, before any request
+ * @property {import('./autocannon-load.js').LoadResult} load
+ * @property {Record<'server' | 'emulator' | 'postgres' | 'redis' | 'loadGenerator', ProcessUsage>} processes
+ * @property {number} serverCpuSecondsPer1kOk
+ * @property {number} maxUsesPerToken
+ */
+
+/**
+ * @typedef {object} RunPlan
+ * @property {number} connections
+ * @property {number} requests measured requests
+ * @property {number} warmupRequests
+ * @property {number} timeCapMs for each of warm-up and measured load
+ * @property {string} [profilePath] where to write a CPU profile of the target over the measured load
+ */
+
+/** One request before any load, so a misconfigured run fails on its cause instead of measuring errors. */
+async function probe(url, tokens) {
+  const response = await fetch(url + DASHBOARD_LINK_PATH, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.next()}` },
+  });
+  const body = await response.text();
+  if (response.status !== 200 || !JSON.parse(body)?.data?.url) {
+    throw new Error(`probe request answered ${response.status}: ${body}`);
+  }
+}
+
+/**
+ * @param {import('../session.js').Session} session
+ * @param {import('../processes/servers.js').Target} target
+ * @param {RunPlan} plan
+ * @returns {Promise<RunResult>}
+ */
+export async function measureTarget(session, target, plan) {
+  const { children } = session;
+  const emulator = await startEmulator(session);
+  try {
+    const server = await startTarget(session, target, {
+      stripeApiBase: emulator.url,
+      ...(plan.profilePath && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
+    });
+    try {
+      const sampler = new ProcessSampler([
+        singleProcess('server', server.handle.pid),
+        singleProcess('emulator', emulator.handle.pid),
+        postgresServing(session.databaseName),
+        redisServer(),
+        singleProcess('loadGenerator', process.pid),
+      ]);
+      await sleep(IDLE_SETTLE_MS);
+      const serverIdleMemoryBytes = sampler.memoryNow().server ?? 0;
+
+      const tokens = new TokenRotation(session.tokens);
+      const load = { url: server.url, connections: plan.connections, timeCapMs: plan.timeCapMs, tokens };
+      await probe(server.url, tokens);
+      await runLoad({ ...load, requests: plan.warmupRequests });
+
+      if (plan.profilePath) await startProfiler(server.handle);
+      sampler.openWindow();
+      const measured = await runLoad({ ...load, requests: plan.requests });
+      const processes = sampler.closeWindow();
+      if (plan.profilePath) await stopProfilerInto(server.handle, plan.profilePath);
+
+      return {
+        target: target.name,
+        connections: plan.connections,
+        startupMs: server.startupMs,
+        serverIdleMemoryBytes,
+        load: measured,
+        processes: /** @type {RunResult['processes']} */ (processes),
+        serverCpuSecondsPer1kOk:
+          measured.ok > 0 ? (processes.server.cpuSeconds / measured.ok) * 1_000 : Number.NaN,
+        maxUsesPerToken: tokens.maxUsesPerToken,
+      };
+    } finally {
+      await children.stop(server.handle);
+    }
+  } finally {
+    await children.stop(emulator.handle);
+  }
+}

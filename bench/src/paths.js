@@ -1,0 +1,14 @@
+/** Where things are, from the repository root. */
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const apiDirectory = fileURLToPath(new URL('../../apps/api-core/', import.meta.url));
+export const apiEntry = fileURLToPath(new URL('../../apps/api-core/dist/main.js', import.meta.url));
+export const apiThrottlerStorageSource = fileURLToPath(
+  new URL('../../apps/api-core/src/modules/rate-limit/redis-throttler.storage.ts', import.meta.url),
+);
+export const baselineEntry = fileURLToPath(new URL('../baseline/server.js', import.meta.url));
+export const emulatorEntry = fileURLToPath(
+  new URL('../../packages/stripe-emulator/bin/stripe-emulator.js', import.meta.url),
+);
+export const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));
