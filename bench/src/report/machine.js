@@ -25,6 +25,8 @@ export function describeMachine() {
     memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
     kernel: os.release(),
     node: process.version,
+    /** Other work on the machine skews every figure: 1-minute load average as the bench starts. */
+    loadAverageAtStart: Number(os.loadavg()[0]?.toFixed(2)),
   };
 }
 
