@@ -15,6 +15,10 @@ import { buildApi } from './setup/build.js';
 
 const HEADLINE_CONNECTIONS = 64;
 
+// Nothing leaves the machine: the Prisma CLI (migrations) skips its update check, turbo its telemetry.
+process.env.CHECKPOINT_DISABLE = '1';
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+
 /** The baseline must make the API's limiter call; say so when the API's script has changed since. */
 async function warnIfLimiterScriptDiffers() {
   const source = await readFile(apiThrottlerStorageSource, 'utf8').catch(() => '');
