@@ -1,6 +1,7 @@
-/** Connected accounts held in memory: creation through the API, seeding, lookup. */
+/** Connected accounts held in memory: creation through the API, seeding, lookup and changes. */
 import { type Clock, unixSeconds } from './clock.js';
 import { newId } from './ids.js';
+import { isPlainObject } from './json.js';
 import type {
   Account,
   AccountBusinessProfile,
@@ -8,6 +9,7 @@ import type {
   AccountRequirements,
   DashboardType,
   LegacyAccountType,
+  UnixTime,
 } from './stripe-objects.js';
 
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -41,6 +43,25 @@ export interface NewAccountInput {
   requested_capabilities?: string[];
   metadata?: Record<string, string>;
 }
+
+/** The outcomes the hosted onboarding page offers; each sets the status fields of a whole account. */
+export type OnboardingOutcome = 'complete' | 'incomplete' | 'restrict' | 'disable';
+
+export const ONBOARDING_OUTCOMES: readonly OnboardingOutcome[] = [
+  'complete',
+  'incomplete',
+  'restrict',
+  'disable',
+];
+
+/**
+ * A change to an account: an onboarding outcome, or fields to merge into it (objects merge key by key,
+ * arrays and scalars replace; `id` and `object` stay).
+ */
+export type AccountChange = OnboardingOutcome | DeepPartial<Account>;
+
+export class UnknownAccountError extends Error {}
+export class AccountChangeError extends Error {}
 
 interface OnboardingState {
   details_submitted: boolean;
@@ -138,6 +159,9 @@ export function resolveController(
   };
 }
 
+/** What Stripe asks of an account whose identity check failed after onboarding. */
+const VERIFICATION_DOCUMENT = 'individual.verification.document';
+
 function requirements(overrides: Partial<AccountRequirements> = {}): AccountRequirements {
   return {
     alternatives: [],
@@ -173,6 +197,14 @@ function requirementsFor(onboarding: OnboardingState): AccountRequirements {
 function capabilityStatus(capability: string, onboarding: OnboardingState) {
   const enabled = capability === 'transfers' ? onboarding.payouts_enabled : onboarding.charges_enabled;
   return enabled ? 'active' : 'inactive';
+}
+
+function capabilitiesFor(names: string[], onboarding: OnboardingState): Account['capabilities'] {
+  return Object.fromEntries(names.map((name) => [name, capabilityStatus(name, onboarding)]));
+}
+
+function acceptedTos(date: UnixTime): Account['tos_acceptance'] {
+  return { date, ip: '127.0.0.1', user_agent: 'Mozilla/5.0 (Stripe emulator onboarding)' };
 }
 
 /** The settings block of Stripe's account fixture; its sub-schemas are outside the spec subset. */
@@ -218,9 +250,7 @@ function buildAccount(
     object: 'account',
     business_profile: { ...EMPTY_BUSINESS_PROFILE, ...input.business_profile },
     business_type: input.business_type ?? null,
-    capabilities: Object.fromEntries(
-      (input.requested_capabilities ?? []).map((name) => [name, capabilityStatus(name, onboarding)]),
-    ),
+    capabilities: capabilitiesFor(input.requested_capabilities ?? [], onboarding),
     charges_enabled: onboarding.charges_enabled,
     controller,
     country,
@@ -241,14 +271,63 @@ function buildAccount(
     requirements: requirementsFor(onboarding),
     settings: defaultSettings(),
     tos_acceptance: onboarding.details_submitted
-      ? { date: created, ip: '127.0.0.1', user_agent: 'Mozilla/5.0 (Stripe emulator onboarding)' }
+      ? acceptedTos(created)
       : { date: null, ip: null, user_agent: null },
     type,
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Checks a change that may come from JSON or untyped code. */
+export function assertAccountChange(change: unknown): asserts change is AccountChange {
+  const isOutcome = ONBOARDING_OUTCOMES.some((outcome) => outcome === change);
+  if (!isOutcome && !isPlainObject(change)) {
+    throw new AccountChangeError(
+      `An account change must be one of ${ONBOARDING_OUTCOMES.join(', ')} or an object of account fields.`,
+    );
+  }
+}
+
+/**
+ * The status fields an outcome sets. Capabilities already requested follow the new flags, and submitting
+ * details accepts the terms of service if that had not happened yet.
+ */
+function outcomeFields(account: Account, outcome: OnboardingOutcome, now: UnixTime): Partial<Account> {
+  const withStatus = (onboarding: OnboardingState, accountRequirements: AccountRequirements) => ({
+    ...onboarding,
+    requirements: accountRequirements,
+    capabilities: capabilitiesFor(Object.keys(account.capabilities), onboarding),
+    tos_acceptance:
+      onboarding.details_submitted && account.tos_acceptance.date === null
+        ? acceptedTos(now)
+        : account.tos_acceptance,
+  });
+  const disabled = { charges_enabled: false, payouts_enabled: false };
+  switch (outcome) {
+    case 'complete':
+      return withStatus(
+        { details_submitted: true, charges_enabled: true, payouts_enabled: true },
+        requirements(),
+      );
+    case 'incomplete': {
+      const onboarding = { details_submitted: false, ...disabled };
+      return withStatus(onboarding, requirementsFor(onboarding));
+    }
+    case 'restrict':
+      return withStatus(
+        { details_submitted: true, ...disabled },
+        requirements({
+          currently_due: [VERIFICATION_DOCUMENT],
+          eventually_due: [VERIFICATION_DOCUMENT],
+          past_due: [VERIFICATION_DOCUMENT],
+          disabled_reason: 'requirements.past_due',
+        }),
+      );
+    case 'disable':
+      return withStatus(
+        { details_submitted: account.details_submitted, ...disabled },
+        { ...account.requirements, disabled_reason: 'rejected.other' },
+      );
+  }
 }
 
 /** Objects merge key by key; arrays and scalars in `override` replace. */
@@ -305,5 +384,17 @@ export class AccountStore {
 
   get(id: string): Account | undefined {
     return this.accounts.get(id);
+  }
+
+  /** Applies a change to an existing account; the account before it is left untouched. */
+  update(id: string, change: AccountChange): { before: Account; after: Account } {
+    const before = this.accounts.get(id);
+    if (!before) throw new UnknownAccountError(`No such account: ${id}`);
+    assertAccountChange(change);
+    const fields =
+      typeof change === 'string' ? outcomeFields(before, change, unixSeconds(this.clock)) : change;
+    const after: Account = { ...mergeDeep<Account>(before, fields), id: before.id, object: 'account' };
+    this.accounts.set(id, after);
+    return { before, after };
   }
 }

@@ -3,6 +3,7 @@
  * without an answer. Each fault applies to the next `times` matching requests, oldest fault first.
  */
 import { type StripeErrorBody, stripeErrors } from './errors.js';
+import { isPlainObject } from './json.js';
 
 export interface FaultTarget {
   /** HTTP method to match; any method when omitted. */
@@ -118,10 +119,8 @@ export function faultErrorBody(effect: Extract<FaultEffect, { kind: 'status' }>)
  * regular expression is given as the string `pathRegex`.
  */
 export function faultSpecFromJson(json: unknown): FaultSpec {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new FaultSpecError('A fault must be a JSON object.');
-  }
-  const { pathRegex, ...fields } = json as Record<string, unknown>;
+  if (!isPlainObject(json)) throw new FaultSpecError('A fault must be a JSON object.');
+  const { pathRegex, ...fields } = json;
   for (const name of ['method', 'path'] as const) {
     if (fields[name] !== undefined && typeof fields[name] !== 'string') {
       throw new FaultSpecError(`\`${name}\` must be a string.`);

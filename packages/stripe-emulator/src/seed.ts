@@ -1,17 +1,14 @@
 /** Reading seeds given as JSON (the CLI's `--seed` file, the control route). */
 import { readFile } from 'node:fs/promises';
 import type { EmulatorSeed, SeedAccount } from './accounts.js';
+import { isPlainObject } from './json.js';
 
 export class SeedError extends Error {}
 
 const LEGACY_TYPES = ['custom', 'express', 'standard'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function seedAccountFromJson(json: unknown, where = 'account'): SeedAccount {
-  if (!isObject(json)) throw new SeedError(`${where} must be an object.`);
+  if (!isPlainObject(json)) throw new SeedError(`${where} must be an object.`);
   if (json.id !== undefined && (typeof json.id !== 'string' || !json.id.startsWith('acct_'))) {
     throw new SeedError(`${where}.id must be a string starting with "acct_".`);
   }
@@ -22,7 +19,7 @@ export function seedAccountFromJson(json: unknown, where = 'account'): SeedAccou
 }
 
 export function seedFromJson(json: unknown): EmulatorSeed {
-  if (!isObject(json)) throw new SeedError('The seed must be an object like { "accounts": [...] }.');
+  if (!isPlainObject(json)) throw new SeedError('The seed must be an object like { "accounts": [...] }.');
   const { accounts = [] } = json;
   if (!Array.isArray(accounts)) throw new SeedError('"accounts" must be an array.');
   return { accounts: accounts.map((account, index) => seedAccountFromJson(account, `accounts[${index}]`)) };
