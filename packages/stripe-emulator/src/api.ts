@@ -17,7 +17,7 @@ import {
 } from './params.js';
 import { fillPattern, type RoutePattern } from './routing.js';
 import type { EmulatorState } from './state.js';
-import type { Account, AccountLink, LoginLink } from './stripe-objects.js';
+import type { Account, AccountLink, LoginLink, StripeEvent } from './stripe-objects.js';
 
 export interface ApiRequest {
   state: EmulatorState;
@@ -180,5 +180,12 @@ export const apiRoutes: readonly ApiRoute[] = [
       created: link.created,
       url: hostedPageUrl(request.state, HOSTED_PAGE_PATHS.expressDashboard, account.id, link.token),
     };
+  }),
+
+  apiRoute('GET', '/v1/events/:id', expandOnly, (_params, { state, pathParams }): StripeEvent => {
+    const eventId = pathParams.id ?? '';
+    const event = state.events.get(eventId);
+    if (!event) throw stripeErrors.noSuchEvent(eventId);
+    return event;
   }),
 ];

@@ -1,12 +1,19 @@
 /** Starting and stopping one emulator instance. */
 import type { AddressInfo } from 'node:net';
-import type { EmulatorSeed, SeedAccount } from './accounts.js';
+import { updateAccount } from './account-updates.js';
+import type { AccountChange, EmulatorSeed, SeedAccount } from './accounts.js';
 import type { Clock } from './clock.js';
 import type { FaultControls } from './faults.js';
 import type { RequestLogControls } from './request-log.js';
 import { createEmulatorServer } from './server.js';
 import { createState } from './state.js';
-import type { Account } from './stripe-objects.js';
+import type { Account, AccountUpdatedEvent, StripeEvent } from './stripe-objects.js';
+import {
+  DEFAULT_WEBHOOK_RETRY,
+  type WebhookControls,
+  type WebhookEndpoint,
+  type WebhookRetryPolicy,
+} from './webhooks.js';
 
 export const DEFAULT_SECRET_KEY = 'sk_test_stripe_emulator';
 export const DEFAULT_HOST = '127.0.0.1';
@@ -20,8 +27,15 @@ export interface StripeEmulatorOptions {
   secretKey?: string;
   /** Accounts to start with. */
   seed?: EmulatorSeed;
-  /** Clock in milliseconds since the epoch (like `Date.now`), for timestamps and link expiry. */
+  /**
+   * Clock in milliseconds since the epoch (like `Date.now`), for timestamps, link expiry and the
+   * `Stripe-Signature` timestamp.
+   */
   now?: Clock;
+  /** Endpoints every event is sent to; more can be registered with `webhooks.register`. */
+  webhookEndpoints?: WebhookEndpoint[];
+  /** How failed webhook deliveries are retried; `{ attempts: 5, initialDelayMs: 1000 }` by default. */
+  webhookRetry?: WebhookRetryPolicy;
 }
 
 export interface StripeEmulator {
@@ -38,8 +52,23 @@ export interface StripeEmulator {
     /** Adds, or replaces by id, an account completed from a partial description. */
     seed(account: SeedAccount): Account;
     get(id: string): Account | undefined;
+    /**
+     * Changes an account as the hosted onboarding page would (`complete`, `incomplete`, `restrict`,
+     * `disable`) or by merging the fields given, and sends `account.updated` to the webhook endpoints.
+     * Returns that event; delivery goes on in the background (`webhooks.idle()` waits for it).
+     */
+    update(id: string, change: AccountChange): AccountUpdatedEvent;
   };
-  /** Stops listening and drops open connections, including responses held back by delay faults. */
+  /** The events recorded so far, as `GET /v1/events/{id}` returns them. */
+  events: {
+    get(id: string): StripeEvent | undefined;
+    list(): StripeEvent[];
+  };
+  webhooks: WebhookControls;
+  /**
+   * Stops listening and drops open connections, including responses held back by delay faults; abandons
+   * webhook deliveries in flight and pending retries.
+   */
   close(): Promise<void>;
 }
 
@@ -56,9 +85,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     secretKey = DEFAULT_SECRET_KEY,
     seed = {},
     now = Date.now,
+    webhookEndpoints = [],
+    webhookRetry = DEFAULT_WEBHOOK_RETRY,
   } = options;
-  const state = createState(secretKey, now, seed);
   const closing = new AbortController();
+  const state = createState({
+    secretKey,
+    clock: now,
+    seed,
+    webhookEndpoints,
+    webhookRetry,
+    closing: closing.signal,
+  });
   const server = createEmulatorServer(state, closing.signal);
 
   await new Promise<void>((resolve, reject) => {
@@ -86,7 +124,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         const account = state.accounts.get(id);
         return account && structuredClone(account);
       },
+      update: (id, change) => structuredClone(updateAccount(state, id, change).event),
     },
+    events: {
+      get: (id) => {
+        const event = state.events.get(id);
+        return event && structuredClone(event);
+      },
+      list: () => structuredClone(state.events.list()),
+    },
+    webhooks: state.webhooks,
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

@@ -98,6 +98,8 @@ export const stripeErrors = {
       code: 'resource_missing',
       message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     }),
+  noSuchEvent: (eventId: string) =>
+    stripeError(404, { code: 'resource_missing', message: `No such event: '${eventId}'`, param: 'id' }),
   idempotencyKeyReusedOnOtherEndpoint: (key: string, original: string, current: string) =>
     stripeError(400, {
       type: 'idempotency_error',

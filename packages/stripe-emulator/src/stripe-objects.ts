@@ -100,3 +100,28 @@ export interface LoginLink {
   created: UnixTime;
   url: string;
 }
+
+/** `components.schemas.event`: a change Stripe recorded, as retrieved and as sent to webhook endpoints. */
+export interface StripeEvent<T = unknown> {
+  id: string;
+  object: 'event';
+  /** The connected account the event comes from. */
+  account?: string;
+  api_version: string | null;
+  created: UnixTime;
+  data: {
+    object: T;
+    /** For `*.updated` events: the previous values of the attributes that changed. */
+    previous_attributes?: Record<string, unknown>;
+  };
+  livemode: boolean;
+  /** Endpoints this event has not yet been delivered to successfully. */
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null } | null;
+  type: string;
+}
+
+export interface AccountUpdatedEvent extends StripeEvent<Account> {
+  type: 'account.updated';
+  data: { object: Account; previous_attributes: Partial<Account> };
+}
