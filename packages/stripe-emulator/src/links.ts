@@ -16,11 +16,12 @@ export interface HostedLink<Details> {
 
 export type Redemption<Details> =
   | { outcome: 'valid'; link: HostedLink<Details> }
-  | { outcome: 'gone' }
+  | { outcome: 'gone'; link: HostedLink<Details> }
   | { outcome: 'unknown' };
 
 export class HostedLinkStore<Details> {
-  private readonly links = new Map<string, HostedLink<Details> & { used: boolean }>();
+  private readonly links = new Map<string, HostedLink<Details>>();
+  private readonly usedTokens = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -33,16 +34,23 @@ export class HostedLinkStore<Details> {
       expiresAt: created + LINK_LIFETIME_SECONDS,
       details,
     };
-    this.links.set(link.token, { ...link, used: false });
+    this.links.set(link.token, link);
     return link;
   }
 
-  /** The first redemption consumes the link; later ones, or any after it expired, find it gone. */
-  redeem(accountId: string, token: string): Redemption<Details> {
+  /** Whether the link can still be used, without using it: `gone` once used or expired. */
+  inspect(accountId: string, token: string): Redemption<Details> {
     const link = this.links.get(token);
     if (!link || link.accountId !== accountId) return { outcome: 'unknown' };
-    if (link.used || unixSeconds(this.clock) >= link.expiresAt) return { outcome: 'gone' };
-    link.used = true;
+    if (this.usedTokens.has(token) || unixSeconds(this.clock) >= link.expiresAt)
+      return { outcome: 'gone', link };
     return { outcome: 'valid', link };
+  }
+
+  /** Like `inspect`, and a valid link is used up. */
+  redeem(accountId: string, token: string): Redemption<Details> {
+    const redemption = this.inspect(accountId, token);
+    if (redemption.outcome === 'valid') this.usedTokens.add(token);
+    return redemption;
   }
 }

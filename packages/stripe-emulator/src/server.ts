@@ -5,11 +5,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiCall, processApiCall, readApiParams, singleHeader } from './api-pipeline.js';
-import { CONTROL_PATH_PREFIX, ControlRequestError, type ControlResponse, controlRoutes } from './control.js';
+import {
+  CONTROL_PATH_PREFIX,
+  ControlRequestError,
+  type ControlResponse,
+  controlErrorFor,
+  controlRoutes,
+} from './control.js';
 import { StripeApiError, stripeErrors } from './errors.js';
 import { faultErrorBody } from './faults.js';
+import type { PageResponse } from './hosted-page.js';
 import { newId } from './ids.js';
-import { type HtmlResponse, pageRoutes } from './pages.js';
+import { pageRoutes } from './pages.js';
 import { matchRoute } from './routing.js';
 import type { EmulatorState } from './state.js';
 
@@ -29,9 +36,17 @@ function sendJson(
   response.end(body === undefined ? undefined : `${JSON.stringify(body, null, 2)}\n`);
 }
 
-function sendHtml(response: ServerResponse, { status, html }: HtmlResponse) {
-  response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(html);
+function sendPage(response: ServerResponse, page: PageResponse) {
+  if ('location' in page) {
+    response.writeHead(page.status, { Location: page.location, 'Cache-Control': 'no-store' });
+    response.end();
+    return;
+  }
+  response.writeHead(page.status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  response.end(page.html);
 }
 
 async function handleApiCall(
@@ -79,21 +94,22 @@ async function handleApiCall(
   });
 }
 
-function handleControlCall(
+async function handleControlCall(
   state: EmulatorState,
   method: string,
   path: string,
   body: string,
-): ControlResponse {
+): Promise<ControlResponse> {
   const match = matchRoute(controlRoutes, method, path);
   if (!match) return { status: 404, body: { error: { message: `No control route ${method} ${path}.` } } };
   try {
-    return match.route.handle(state, body === '' ? undefined : JSON.parse(body));
+    const json: unknown = body === '' ? undefined : JSON.parse(body);
+    return await match.route.handle(state, json, match.pathParams);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof ControlRequestError) {
-      return { status: 400, body: { error: { message: error.message } } };
-    }
-    throw error;
+    const rejection =
+      error instanceof SyntaxError ? new ControlRequestError(error.message) : controlErrorFor(error);
+    if (!rejection) throw error;
+    return { status: rejection.status, body: { error: { message: rejection.message } } };
   }
 }
 
@@ -110,13 +126,16 @@ async function handle(
   const body = await readBody(request);
 
   if (url.pathname.startsWith(CONTROL_PATH_PREFIX)) {
-    const { status, body: responseBody } = handleControlCall(state, method, url.pathname, body);
+    const { status, body: responseBody } = await handleControlCall(state, method, url.pathname, body);
     sendJson(response, status, responseBody);
     return;
   }
   const page = matchRoute(pageRoutes, method, url.pathname);
   if (page) {
-    sendHtml(response, page.route.render(state, page.pathParams));
+    sendPage(
+      response,
+      await page.route.respond(state, { pathParams: page.pathParams, path: url.pathname, body }),
+    );
     return;
   }
   const idempotencyKey = singleHeader(request.headers, 'idempotency-key') ?? null;
