@@ -1,7 +1,11 @@
-/** `stripe-emulator [--port N] [--host H] [--seed file.json] [--secret-key sk_test_...]` */
+/**
+ * `stripe-emulator [--port N] [--host H] [--seed file.json] [--secret-key sk_test_...]
+ *   [--webhook-url URL --webhook-secret whsec_...]...`
+ */
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_SECRET_KEY, type StripeEmulator, startStripeEmulator } from './emulator.js';
 import { loadSeedFile } from './seed.js';
+import { checkedWebhookEndpoint, InvalidWebhookOptionError, type WebhookEndpoint } from './webhooks.js';
 
 /** The port stripe-mock made familiar for a local Stripe. */
 export const DEFAULT_PORT = 12111;
@@ -13,6 +17,9 @@ Options:
   --host <address>     Interface to bind (default ${DEFAULT_HOST})
   --seed <file.json>   Accounts to start with: { "accounts": [ { "id": "acct_...", ... } ] }
   --secret-key <key>   Secret key clients must send (default ${DEFAULT_SECRET_KEY})
+  --webhook-url <url>  Endpoint to send events to, signed with the --webhook-secret that follows it;
+  --webhook-secret <whsec_...>
+                       repeat the pair for more endpoints
   -h, --help           Show this help
 `;
 
@@ -23,6 +30,7 @@ export interface CliOptions {
   host: string;
   seedPath: string | undefined;
   secretKey: string;
+  webhookEndpoints: WebhookEndpoint[];
   help: boolean;
 }
 
@@ -43,8 +51,22 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     host: values.host ?? DEFAULT_HOST,
     seedPath: values.seed,
     secretKey: values['secret-key'] ?? DEFAULT_SECRET_KEY,
+    webhookEndpoints: pairWebhookFlags(values['webhook-url'] ?? [], values['webhook-secret'] ?? []),
     help: values.help ?? false,
   };
+}
+
+/** The n-th `--webhook-url` goes with the n-th `--webhook-secret`. */
+function pairWebhookFlags(urls: string[], secrets: string[]): WebhookEndpoint[] {
+  if (urls.length !== secrets.length) {
+    throw new CliUsageError('Give every --webhook-url a --webhook-secret, and the other way round.');
+  }
+  try {
+    return urls.map((url, index) => checkedWebhookEndpoint({ url, secret: secrets[index] }));
+  } catch (error) {
+    if (error instanceof InvalidWebhookOptionError) throw new CliUsageError(error.message);
+    throw error;
+  }
 }
 
 function parseEmulatorArgs(argv: readonly string[]) {
@@ -57,6 +79,8 @@ function parseEmulatorArgs(argv: readonly string[]) {
       host: { type: 'string' },
       seed: { type: 'string' },
       'secret-key': { type: 'string' },
+      'webhook-url': { type: 'string', multiple: true },
+      'webhook-secret': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,7 +102,9 @@ export async function main(
     host: options.host,
     secretKey: options.secretKey,
     seed,
+    webhookEndpoints: options.webhookEndpoints,
   });
   output.write(`Stripe emulator listening on ${emulator.url} (secret key ${emulator.secretKey})\n`);
+  for (const { url } of options.webhookEndpoints) output.write(`Sending webhooks to ${url}\n`);
   return emulator;
 }

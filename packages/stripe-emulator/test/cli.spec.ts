@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { CliUsageError, DEFAULT_PORT, main, parseCliArgs } from '../src/cli.js';
 import { DEFAULT_HOST, DEFAULT_SECRET_KEY } from '../src/index.js';
 import { callApi } from './support/http.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 describe('parseCliArgs', () => {
   it('has defaults for everything', () => {
@@ -13,18 +14,36 @@ describe('parseCliArgs', () => {
       host: DEFAULT_HOST,
       seedPath: undefined,
       secretKey: DEFAULT_SECRET_KEY,
+      webhookEndpoints: [],
       help: false,
     });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     expect(
-      parseCliArgs(['--port', '0', '--host=0.0.0.0', '--seed', 'seed.json', '--secret-key=sk_test_custom']),
+      parseCliArgs([
+        '--port',
+        '0',
+        '--host=0.0.0.0',
+        '--seed',
+        'seed.json',
+        '--secret-key=sk_test_custom',
+        '--webhook-url',
+        'http://127.0.0.1:3000/webhooks/stripe',
+        '--webhook-secret=whsec_one',
+        '--webhook-url=https://hooks.example.com/stripe',
+        '--webhook-secret',
+        'whsec_two',
+      ]),
     ).toEqual({
       port: 0,
       host: '0.0.0.0',
       seedPath: 'seed.json',
       secretKey: 'sk_test_custom',
+      webhookEndpoints: [
+        { url: 'http://127.0.0.1:3000/webhooks/stripe', secret: 'whsec_one' },
+        { url: 'https://hooks.example.com/stripe', secret: 'whsec_two' },
+      ],
       help: false,
     });
     expect(parseCliArgs(['-h']).help).toBe(true);
@@ -37,6 +56,9 @@ describe('parseCliArgs', () => {
     [['--verbose']],
     [['serve']],
     [['--secret-key=']],
+    [['--webhook-url', 'http://127.0.0.1:3000/hooks']],
+    [['--webhook-secret', 'whsec_alone']],
+    [['--webhook-url', 'not a url', '--webhook-secret', 'whsec_x']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
   });
@@ -79,6 +101,24 @@ describe('main', () => {
       });
     } finally {
       await emulator?.close();
+    }
+  });
+
+  it('sends events to the endpoint given by --webhook-url, signed with --webhook-secret', async () => {
+    const receiver = await startWebhookReceiver('whsec_cli');
+    const { output, text } = capture();
+    const emulator = await main(
+      ['--port', '0', '--webhook-url', receiver.endpoint.url, '--webhook-secret', 'whsec_cli'],
+      output,
+    );
+    try {
+      expect(text()).toContain(`Sending webhooks to ${receiver.endpoint.url}\n`);
+      const event = emulator?.accounts.update(emulator.accounts.seed({}).id, 'disable');
+      await emulator?.webhooks.idle();
+      expect(receiver.verifiedEvents().map(({ id }) => id)).toEqual([event?.id]);
+    } finally {
+      await emulator?.close();
+      await receiver.close();
     }
   });
 
