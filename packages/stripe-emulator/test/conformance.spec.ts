@@ -2,13 +2,19 @@
  * Every kind of response the emulator gives, checked against Stripe's published OpenAPI schemas with a
  * real JSON Schema validator.
  */
-import { type StripeEmulator, type StripeErrorDetails, startStripeEmulator } from '../src/index.js';
+import {
+  ONBOARDING_OUTCOMES,
+  type StripeEmulator,
+  type StripeErrorDetails,
+  startStripeEmulator,
+} from '../src/index.js';
 import { callApi, type RawResponse } from './support/http.js';
 import { openApiSubset, type StripeSchemaName, schemaViolations } from './support/openapi-validator.js';
 
 const ONBOARDED = 'acct_1ConformOnboarded';
 const UNFINISHED = 'acct_1ConformUnfinished';
 const STANDARD = 'acct_1ConformStandard0';
+const CHANGING = 'acct_1ConformChanging0';
 const UNKNOWN = 'acct_1DoesNotExist000';
 
 let emulator: StripeEmulator;
@@ -20,6 +26,7 @@ beforeAll(async () => {
         { id: ONBOARDED, type: 'express', email: 'creator@example.com' },
         { id: UNFINISHED, type: 'express', details_submitted: false },
         { id: STANDARD, type: 'standard' },
+        { id: CHANGING, type: 'express', details_submitted: false },
       ],
     },
   });
@@ -84,6 +91,14 @@ const successCases: Case[] = [
     status: 200,
     send: () => post(`/v1/accounts/${ONBOARDED}/login_links`),
   },
+  ...[...ONBOARDING_OUTCOMES, { metadata: { tier: 'gold' } }].map(
+    (change): Case => ({
+      name: `account.updated event after ${JSON.stringify(change)}`,
+      schema: 'event',
+      status: 200,
+      send: () => callApi(emulator, 'GET', `/v1/events/${emulator.accounts.update(CHANGING, change).id}`),
+    }),
+  ),
 ];
 
 const errorCases: Case[] = [
@@ -186,6 +201,13 @@ const errorCases: Case[] = [
     send: () => callApi(emulator, 'GET', '/v1/charges'),
   },
   {
+    name: 'unknown event',
+    error: { code: 'resource_missing', param: 'id', message: "No such event: 'evt_1NoSuchEvent'" },
+    schema: 'error',
+    status: 404,
+    send: () => callApi(emulator, 'GET', '/v1/events/evt_1NoSuchEvent'),
+  },
+  {
     name: 'idempotency key reused with other parameters',
     error: { type: 'idempotency_error' },
     schema: 'error',
@@ -230,6 +252,14 @@ describe.each([...successCases, ...errorCases])('$name', ({ schema, status, send
     if (error) expect(response.body).toEqual({ error: expect.objectContaining(error) });
   });
 
+  if (schema === 'event') {
+    // The spec types `data.object` as any object; for account.updated it is an account.
+    it('carries an account valid against components.schemas.account', () => {
+      const { data } = response.body as { data: { object: unknown } };
+      expect(schemaViolations('account', data.object)).toEqual([]);
+    });
+  }
+
   it('carries a Request-Id and a JSON content type', () => {
     expect(response.headers.get('request-id')).toMatch(/^req_[A-Za-z0-9]{14}$/);
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -263,7 +293,7 @@ describe('accounts compared with the spec fixture', () => {
 
 describe('the validator itself', () => {
   it('accepts the fixtures shipped with the spec', () => {
-    for (const schema of ['account', 'account_link', 'login_link'] as const) {
+    for (const schema of ['account', 'account_link', 'login_link', 'event'] as const) {
       expect(schemaViolations(schema, openApiSubset['x-fixtures'][schema])).toEqual([]);
     }
   });
@@ -274,6 +304,8 @@ describe('the validator itself', () => {
     ['account_link', 'expires_at'],
     ['account', 'id'],
     ['account', 'object'],
+    ['event', 'data'],
+    ['event', 'pending_webhooks'],
   ] as const)('rejects a %s without its required %s', (schema, field) => {
     const fixture = { ...(openApiSubset['x-fixtures'][schema] as Record<string, unknown>) };
     delete fixture[field];

@@ -1,7 +1,7 @@
 /** Fault injection, seen through the official SDK, and the `/_emulator` control routes. */
 import Stripe from 'stripe';
 import { type StripeEmulator, startStripeEmulator } from '../src/index.js';
-import { callApi } from './support/http.js';
+import { callApi, callControl } from './support/http.js';
 import { captureStripeError, stripeClientFor } from './support/stripe.js';
 
 let emulator: StripeEmulator;
@@ -145,13 +145,7 @@ describe('fault injection validation', () => {
 });
 
 describe('control routes', () => {
-  const control = (method: string, path: string, json?: unknown) =>
-    callApi(emulator, method, `/_emulator/${path}`, {
-      apiKey: null,
-      ...(json === undefined
-        ? {}
-        : { form: JSON.stringify(json), headers: { 'Content-Type': 'application/json' } }),
-    });
+  const control = (method: string, path: string, json?: unknown) => callControl(emulator, method, path, json);
 
   it('injects, lists and clears faults over HTTP, with regular expressions as pathRegex', async () => {
     const pathRegex = '^/v1/accounts/[^/]+/login_links$';

@@ -265,3 +265,31 @@ describe('idempotency', () => {
     });
   });
 });
+
+describe('events', () => {
+  it('retrieves an account.updated event with stripe.events.retrieve', async () => {
+    const emitted = emulator.accounts.update(UNFINISHED, { business_profile: { name: 'Events Creator' } });
+    const event = await stripe.events.retrieve(emitted.id);
+    expect(event).toEqual(expect.objectContaining(emitted));
+    expect(event.type).toBe('account.updated');
+    if (event.type === 'account.updated') {
+      expect(event.data.object.business_profile?.name).toBe('Events Creator');
+      expect(event.data.previous_attributes).toEqual({
+        business_profile: expect.objectContaining({ name: null }),
+      });
+    }
+  });
+
+  it('answers an unknown event with StripeInvalidRequestError resource_missing', async () => {
+    const error = await captureStripeError(stripe.events.retrieve('evt_1SdkNoSuchEvent'));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id' });
+  });
+
+  it('needs the API key like every /v1 route', async () => {
+    const error = await captureStripeError(
+      new Stripe('sk_test_wrong', { ...emulator.stripeClientOptions }).events.retrieve('evt_1Any'),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+  });
+});

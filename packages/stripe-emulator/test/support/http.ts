@@ -42,3 +42,18 @@ export async function fetchPage(url: string): Promise<{ status: number; html: st
   const response = await fetch(url);
   return { status: response.status, html: await response.text() };
 }
+
+/** A call to a control route under `/_emulator/`, with an optional JSON body and no API key. */
+export function callControl(
+  emulator: StripeEmulator,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<RawResponse> {
+  return callApi(emulator, method, `/_emulator/${path}`, {
+    apiKey: null,
+    ...(json === undefined
+      ? {}
+      : { form: JSON.stringify(json), headers: { 'Content-Type': 'application/json' } }),
+  });
+}

@@ -72,7 +72,7 @@ function validatorFor(schemaName: string): ValidateFunction {
   return validate;
 }
 
-export type StripeSchemaName = 'account' | 'account_link' | 'login_link' | 'error';
+export type StripeSchemaName = 'account' | 'account_link' | 'login_link' | 'error' | 'event';
 
 /** Schema violations as readable strings; an empty list means the value conforms. */
 export function schemaViolations(schemaName: StripeSchemaName, value: unknown): string[] {
