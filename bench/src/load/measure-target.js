@@ -23,6 +23,7 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} serverIdleMemoryBytes RSS after start-up, before any request
  * @property {import('./autocannon-load.js').LoadResult} load
  * @property {Record<'server' | 'emulator' | 'postgres' | 'redis' | 'loadGenerator', ProcessUsage>} processes
+ * @property {number} otherCpuSeconds the rest of the machine over the measured load: noise when high
  * @property {number} serverCpuSecondsPer1kOk
  * @property {number} maxUsesPerToken
  */
@@ -81,7 +82,7 @@ export async function measureTarget(session, target, plan) {
       if (plan.profilePath) await startProfiler(server.handle);
       sampler.openWindow();
       const measured = await runLoad({ ...load, requests: plan.requests });
-      const processes = sampler.closeWindow();
+      const { groups: processes, otherCpuSeconds } = sampler.closeWindow();
       if (plan.profilePath) await stopProfilerInto(server.handle, plan.profilePath);
 
       return {
@@ -91,6 +92,7 @@ export async function measureTarget(session, target, plan) {
         serverIdleMemoryBytes,
         load: measured,
         processes: /** @type {RunResult['processes']} */ (processes),
+        otherCpuSeconds,
         serverCpuSecondsPer1kOk:
           measured.ok > 0 ? (processes.server.cpuSeconds / measured.ok) * 1_000 : Number.NaN,
         maxUsesPerToken: tokens.maxUsesPerToken,

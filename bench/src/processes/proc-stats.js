@@ -81,3 +81,13 @@ export function processesNamed(name) {
   }
   return found;
 }
+
+/** CPU seconds the whole machine has spent busy (all cores, anything but idle and I/O wait), from /proc/stat. */
+export function machineBusySeconds() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (
+    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+    CLOCK_TICKS_PER_SECOND
+  );
+}

@@ -1,5 +1,5 @@
 /** Samples process groups while load runs: CPU seconds over a window, idle and peak memory. */
-import { cpuSeconds, proportionalBytes, residentBytes } from './proc-stats.js';
+import { cpuSeconds, machineBusySeconds, proportionalBytes, residentBytes } from './proc-stats.js';
 
 const SAMPLE_INTERVAL_MS = 200;
 
@@ -21,6 +21,7 @@ export class ProcessSampler {
   #peakMemory = new Map();
   /** @type {NodeJS.Timeout | undefined} */
   #timer;
+  #machineBusyAtOpening = 0;
 
   /** @param {import('./process-groups.js').ProcessGroup[]} groups */
   constructor(groups) {
@@ -36,24 +37,32 @@ export class ProcessSampler {
   openWindow() {
     this.#cpuWindow = new Map(this.#groups.map((group) => [group.name, new Map()]));
     this.#peakMemory = new Map();
+    this.#machineBusyAtOpening = machineBusySeconds();
     this.#sample(true);
     this.#timer = setInterval(() => this.#sample(false), SAMPLE_INTERVAL_MS);
   }
 
-  /** @returns {Record<string, { cpuSeconds: number, peakMemoryBytes: number }>} */
+  /**
+   * Per group, and `otherCpuSeconds`: what the rest of the machine used meanwhile (other people's work is
+   * noise in every figure).
+   * @returns {{ groups: Record<string, { cpuSeconds: number, peakMemoryBytes: number }>, otherCpuSeconds: number }}
+   */
   closeWindow() {
     clearInterval(this.#timer);
     this.#sample(false);
+    const machineBusy = machineBusySeconds() - this.#machineBusyAtOpening;
     const window = this.#cpuWindow;
     if (!window) throw new Error('closeWindow() without openWindow()');
     this.#cpuWindow = null;
-    return Object.fromEntries(
+    const groups = Object.fromEntries(
       this.#groups.map(({ name }) => {
         let used = 0;
         for (const { first, last } of window.get(name)?.values() ?? []) used += last - first;
         return [name, { cpuSeconds: used, peakMemoryBytes: this.#peakMemory.get(name) ?? 0 }];
       }),
     );
+    const measured = Object.values(groups).reduce((sum, group) => sum + group.cpuSeconds, 0);
+    return { groups, otherCpuSeconds: Math.max(0, machineBusy - measured) };
   }
 
   /** @param {boolean} opening processes seen at opening count from their current CPU, later ones from zero */
