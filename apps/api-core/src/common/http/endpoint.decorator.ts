@@ -13,8 +13,11 @@ import { JwtAuthGuard } from '../../modules/auth/jwt-auth.guard.js';
 import { UserThrottlerGuard } from '../../modules/rate-limit/user-throttler.guard.js';
 import type { ApiError } from '../errors/api-error.js';
 import {
+  InternalError,
+  PayloadTooLargeError,
   RateLimitExceededError,
   ServiceUnavailableError,
+  UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../errors/common.errors.js';
 import { translate } from '../i18n/translator.js';
@@ -49,7 +52,11 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       ? [new ValidationFailedError({ details: [{ field: 'email', message: 'email must be an email' }] })]
       : []),
     ...(options.errors ?? []),
+    // A body sent to any route is read (and refused when too large or not JSON) before guards and handler run.
+    new PayloadTooLargeError(),
+    new UnsupportedMediaTypeError(),
     new RateLimitExceededError(),
+    new InternalError(),
     new ServiceUnavailableError(),
   ];
   const guards = options.auth === 'bearer' ? [JwtAuthGuard, UserThrottlerGuard] : [UserThrottlerGuard];
@@ -65,6 +72,11 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       : []),
     ...errorResponses(errors),
   );
+}
+
+/** Error answers of a route outside `@Endpoint` (the health checks): one response per status, an example each. */
+export function ApiErrorResponses(...errors: ApiError[]): MethodDecorator {
+  return applyDecorators(ApiExtraModels(ApiErrorResponseDto), ...errorResponses(errors));
 }
 
 function unauthorizedResponse(): MethodDecorator {

@@ -14,7 +14,8 @@ export function setupSwagger(app: INestApplication): void {
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addCookieAuth('access_token')
+      // Named as the routes' @ApiCookieAuth('access_token') names it (the default name, `cookie`, left them dangling).
+      .addCookieAuth('access_token', { type: 'apiKey' }, 'access_token')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, {
