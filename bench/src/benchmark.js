@@ -27,11 +27,14 @@ export async function runBenchmark(session, plan) {
         requests: plan.requests,
         warmupRequests: plan.warmupRequests,
         timeCapMs: plan.timeCapMs,
+        quietWaitMs: plan.quietWaitMs,
       });
       console.log(
         `${target.name} @${connections}: ${fixed(run.load.requestsPerSecond, 0)} req/s, ` +
           `p99 ${fixed(run.load.latencyMs.p99, 0)} ms, ${run.load.ok} 2xx, ${run.load.non2xx} non-2xx, ` +
-          `${run.load.errors} errors${run.load.stoppedByTimeCap ? ' (stopped by the time cap)' : ''}`,
+          `${run.load.errors} errors${run.load.stoppedByTimeCap ? ' (stopped by the time cap)' : ''}; ` +
+          `other processes ${fixed(run.otherCores, 2)} cores (waited ${fixed(run.quietWait.waitedMs / 1_000, 0)} s ` +
+          `for a quiet machine${run.quietWait.quiet ? '' : ', in vain'})`,
       );
       runs.push(run);
     }

@@ -30,6 +30,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
  * @property {number} warmupRequests
  * @property {number} startups
  * @property {number} timeCapMs for each load (warm-up or measured)
+ * @property {number} quietWaitMs longest wait for other work on the machine to stop before each measured run
  * @property {boolean} build
  * @property {string} resultsFile under bench/results/
  */
@@ -81,6 +82,7 @@ export function parsePlan(argv) {
     warmupRequests: Number(values.warmup ?? defaults.warmup),
     startups: Number(values.startups ?? defaults.startups),
     timeCapMs: mode === 'smoke' ? 20_000 : 120_000,
+    quietWaitMs: mode === 'smoke' ? 0 : 60_000,
     build: !values['no-build'],
     resultsFile: { full: 'latest.json', smoke: 'smoke.json', profile: 'profile.json' }[mode],
   };

@@ -24,6 +24,7 @@ export async function runProfiles(session, plan) {
       requests: plan.requests,
       warmupRequests: plan.warmupRequests,
       timeCapMs: plan.timeCapMs,
+      quietWaitMs: plan.quietWaitMs,
       profilePath,
     });
     const summary = summariseProfile(JSON.parse(await readFile(profilePath, 'utf8')));

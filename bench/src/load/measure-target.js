@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
 import { ProcessSampler } from '../processes/process-sampler.js';
+import { waitForQuietMachine } from '../processes/quiet-machine.js';
 import { startEmulator, startTarget } from '../processes/servers.js';
 import { PROFILER_PRELOAD_ARGS, startProfiler, stopProfilerInto } from '../profile/profiler-control.js';
 import { TokenRotation } from '../setup/tokens.js';
@@ -24,6 +25,8 @@ const IDLE_SETTLE_MS = 500;
  * @property {import('./autocannon-load.js').LoadResult} load
  * @property {Record<'server' | 'emulator' | 'postgres' | 'redis' | 'loadGenerator', ProcessUsage>} processes
  * @property {number} otherCpuSeconds the rest of the machine over the measured load: noise when high
+ * @property {number} otherCores otherCpuSeconds per second of the measured load
+ * @property {{ waitedMs: number, quiet: boolean }} quietWait how long the run waited for other work to stop
  * @property {number} serverCpuSecondsPer1kOk
  * @property {number} maxUsesPerToken
  */
@@ -34,6 +37,7 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} requests measured requests
  * @property {number} warmupRequests
  * @property {number} timeCapMs for each of warm-up and measured load
+ * @property {number} quietWaitMs longest wait for a quiet machine before the warm-up
  * @property {string} [profilePath] where to write a CPU profile of the target over the measured load
  */
 
@@ -77,6 +81,7 @@ export async function measureTarget(session, target, plan) {
       const tokens = new TokenRotation(session.tokens);
       const load = { url: server.url, connections: plan.connections, timeCapMs: plan.timeCapMs, tokens };
       await probe(server.url, tokens);
+      const quietWait = await waitForQuietMachine({ timeoutMs: plan.quietWaitMs });
       await runLoad({ ...load, requests: plan.warmupRequests });
 
       if (plan.profilePath) await startProfiler(server.handle);
@@ -93,6 +98,8 @@ export async function measureTarget(session, target, plan) {
         load: measured,
         processes: /** @type {RunResult['processes']} */ (processes),
         otherCpuSeconds,
+        otherCores: otherCpuSeconds / measured.durationSeconds,
+        quietWait,
         serverCpuSecondsPer1kOk:
           measured.ok > 0 ? (processes.server.cpuSeconds / measured.ok) * 1_000 : Number.NaN,
         maxUsesPerToken: tokens.maxUsesPerToken,

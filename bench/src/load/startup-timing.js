@@ -1,6 +1,7 @@
 /** Start-up: time from spawning a target to its first 200 from GET /health/ready, and its RSS then. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { residentBytes } from '../processes/proc-stats.js';
+import { waitForQuietMachine } from '../processes/quiet-machine.js';
 import { startEmulator, startTarget } from '../processes/servers.js';
 
 const IDLE_SETTLE_MS = 500;
@@ -32,6 +33,7 @@ export async function measureStartups(session, targets, starts) {
   try {
     const samples = new Map(targets.map((target) => [target.name, { startupMs: [], idleMemoryBytes: [] }]));
     for (let round = 0; round < starts; round += 1) {
+      await waitForQuietMachine({ timeoutMs: 20_000 });
       for (const target of targets) {
         const server = await startTarget(session, target, { stripeApiBase: emulator.url });
         await sleep(IDLE_SETTLE_MS);

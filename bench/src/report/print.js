@@ -4,6 +4,9 @@ import { fixed, formatTable, megabytes } from './text-table.js';
 
 const ROLES = /** @type {const} */ (['server', 'emulator', 'postgres', 'redis', 'loadGenerator']);
 
+/** Other processes used this many cores on average during a run: its figures are suspect. */
+export const NOISY_OTHER_CORES = 0.25;
+
 /** @param {import('../load/measure-target.js').RunResult[]} runs */
 export function loadTable(runs) {
   return formatTable(
@@ -18,8 +21,9 @@ export function loadTable(runs) {
       'errors',
       'server CPU s',
       'CPU s/1k 2xx',
+      'other cores',
     ],
-    runs.map(({ target, connections, load, processes, serverCpuSecondsPer1kOk }) => [
+    runs.map(({ target, connections, load, processes, serverCpuSecondsPer1kOk, otherCores }) => [
       target,
       String(connections),
       fixed(load.requestsPerSecond, 0),
@@ -30,6 +34,7 @@ export function loadTable(runs) {
       String(load.errors),
       fixed(processes.server.cpuSeconds, 2),
       fixed(serverCpuSecondsPer1kOk, 3),
+      `${fixed(otherCores, 2)}${otherCores > NOISY_OTHER_CORES ? ' noisy' : ''}`,
     ]),
   );
 }
