@@ -12,6 +12,7 @@ import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { PaymentModule } from './modules/payment/payment.module.js';
 import { RedisModule } from './modules/redis/redis.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         PaymentModule,
         AuthModule,
         CreatorModule,
+        WebhooksModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -49,7 +49,8 @@ function answerUnmatchedPathsWithNotFound(app: INestApplication): void {
 
 async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INestApplication> {
   const module = AppModule.forRoot(config, logger);
-  const options = { logger: new NestPinoLogger(logger), abortOnError: false };
+  // rawBody: Stripe signs the exact bytes it sends, so the webhook verifies those, not re-serialised JSON.
+  const options = { logger: new NestPinoLogger(logger), abortOnError: false, rawBody: true };
   if (config.http.adapter === 'fastify') {
     const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
     // A hook, not `app.use()`: Fastify runs it for every route, Swagger's included, and before body parsing.

@@ -36,6 +36,12 @@ const environmentSchema = z.object({
   STRIPE_EMULATOR_PORT: port.default(0),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(8_000),
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9_]+$/, 'must look like whsec_...')
+    .optional(),
+  PUBLIC_URL: url(['http', 'https']).optional(),
+  APP_URL: url(['http', 'https']).default('http://localhost:5173'),
   DEMO_SEED: booleanSwitch.optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   REDIS_KEY_PREFIX: z
@@ -62,6 +68,8 @@ export type StripeConnection =
       mode: 'remote';
       secretKey: string;
       apiBase: URL | undefined;
+      /** Verifies webhook deliveries; without it the webhook route refuses every delivery. */
+      webhookSecret: string | undefined;
       timeoutMs: number;
       maxNetworkRetries: number;
     }
@@ -82,6 +90,8 @@ export interface AppConfig {
   redis: { url: string | undefined; keyPrefix: string };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
+  /** Origins the outside world reaches us and the web app at: Stripe's onboarding returns to both. */
+  urls: { publicApi: string; app: string };
   /** Which forwarding proxies to believe for the client address (login limits count per address). */
   trustProxy: boolean | string[];
   /** Whether start-up seeds the contract's demo users; never in production. */
@@ -118,6 +128,10 @@ export function loadConfig(env: Environment): AppConfig {
       ? { mode: 'server', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
       : { mode: 'embedded', dataDir: path.join(vars.DATA_DIR, 'pglite'), poolSize: vars.DATABASE_POOL_SIZE },
     stripe: stripeConnection(vars, production),
+    urls: {
+      publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
+      app: withoutTrailingSlash(vars.APP_URL),
+    },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     jwt: {
       secret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
@@ -138,6 +152,7 @@ function stripeConnection(vars: z.infer<typeof environmentSchema>, production: b
       mode: 'remote',
       secretKey: vars.STRIPE_SECRET_KEY,
       apiBase: vars.STRIPE_API_BASE ? new URL(vars.STRIPE_API_BASE) : undefined,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
       ...client,
     };
   }
@@ -156,6 +171,10 @@ function productionSecretProblems(secret: string | undefined): string[] {
     ];
   }
   return [];
+}
+
+function withoutTrailingSlash(origin: string): string {
+  return origin.replace(/\/+$/, '');
 }
 
 /** `FOO=` in a shell or compose file means "not set", not "set to nothing". */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap.js';
@@ -24,7 +25,11 @@ export interface TestApi {
  * database and Redis (CI) and, by default, a Redis key prefix of its own so counters never leak between tests.
  */
 export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {
+  // Known before boot, so the links the API builds for Stripe (refresh/return URLs) point back at it.
+  const port = await freePort();
   const config = loadConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
@@ -37,14 +42,24 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     ...env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  await app.listen(port, '127.0.0.1');
   return {
     app,
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: `http://127.0.0.1:${port}`,
     prisma: app.get(PrismaService),
     close: () => app.close(),
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** A Stripe emulator plus the app settings that point the API's real `stripe` client at it. */

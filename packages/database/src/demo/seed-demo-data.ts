@@ -25,9 +25,15 @@ export async function seedDemoData(prisma: PrismaClient, environment: string | u
       await prisma.creatorProfile.deleteMany({ where: { userId: user.id } });
       continue;
     }
+    const account = demo.creator.stripeAccount;
     const profile = {
-      stripeAccountId: demo.creator.stripeAccount?.id ?? null,
+      stripeAccountId: account?.id ?? null,
       stripeAccountStatus: demo.creator.stripeAccountStatus,
+      stripeDetailsSubmitted: account?.details_submitted ?? false,
+      stripeChargesEnabled: account?.charges_enabled ?? false,
+      stripePayoutsEnabled: account?.payouts_enabled ?? false,
+      stripeDisabledReason: account?.requirements?.disabled_reason ?? null,
+      stripeRequirementsDue: account?.requirements?.currently_due ?? [],
     };
     await prisma.creatorProfile.upsert({
       where: { userId: user.id },

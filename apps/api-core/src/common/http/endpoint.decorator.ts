@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, HttpStatus, type Type, UseGuards } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, Redirect, type Type, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -23,18 +23,27 @@ import {
 import { translate } from '../i18n/translator.js';
 import { ApiErrorResponseDto, apiResponseOf } from './api-response.dto.js';
 
-export interface EndpointOptions {
-  summary: string;
-  description: string;
+type EndpointAccess =
   /** `bearer`: the JWT guard runs first and limits count per user; `public`: limits count per client address. */
-  auth: 'bearer' | 'public';
-  rateLimit: { limit: number; windowMs: number };
-  response: Type<unknown>;
-  /** One example instance of every error the route's own logic can answer with. */
-  errors?: ApiError[];
-  /** Whether the route reads a JSON body (its validation failures are documented). */
-  body?: boolean;
-}
+  | { auth: 'bearer' | 'public'; rateLimit: { limit: number; windowMs: number } }
+  /** Stripe's webhook: the service verifies the signature of the raw body; no limit stands between Stripe and us. */
+  | { auth: 'stripe-signature' };
+
+type EndpointAnswer =
+  /** 200 with `{ success: true, data: <response> }`. */
+  | { response: Type<unknown>; redirect?: never }
+  /** 302 to the `url` the handler returns (browser round trips through Stripe). */
+  | { redirect: true; response?: never };
+
+export type EndpointOptions = EndpointAccess &
+  EndpointAnswer & {
+    summary: string;
+    description: string;
+    /** One example instance of every error the route's own logic can answer with. */
+    errors?: ApiError[];
+    /** Whether the route reads a JSON body (its validation failures are documented). */
+    body?: boolean;
+  };
 
 const TOKEN_FAILURES: UnauthorizedI18nKey[] = [
   'auth.token.missing',
@@ -55,23 +64,48 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     // A body sent to any route is read (and refused when too large or not JSON) before guards and handler run.
     new PayloadTooLargeError(),
     new UnsupportedMediaTypeError(),
-    new RateLimitExceededError(),
+    ...(options.auth === 'stripe-signature' ? [] : [new RateLimitExceededError()]),
     new InternalError(),
     new ServiceUnavailableError(),
   ];
-  const guards = options.auth === 'bearer' ? [JwtAuthGuard, UserThrottlerGuard] : [UserThrottlerGuard];
   return applyDecorators(
-    HttpCode(HttpStatus.OK),
-    UseGuards(...guards),
-    Throttle({ default: { limit: options.rateLimit.limit, ttl: options.rateLimit.windowMs } }),
+    ...accessDecorators(options),
+    ...answerDecorators(options),
     ApiOperation({ summary: options.summary, description: options.description }),
-    ApiExtraModels(options.response, ApiErrorResponseDto),
-    ApiResponse({ status: HttpStatus.OK, description: 'Success', schema: apiResponseOf(options.response) }),
-    ...(options.auth === 'bearer'
-      ? [ApiBearerAuth(), ApiCookieAuth('access_token'), unauthorizedResponse()]
-      : []),
+    ApiExtraModels(ApiErrorResponseDto),
     ...errorResponses(errors),
   );
+}
+
+function accessDecorators(access: EndpointAccess): MethodDecorator[] {
+  if (access.auth === 'stripe-signature') return [];
+  const throttle = Throttle({ default: { limit: access.rateLimit.limit, ttl: access.rateLimit.windowMs } });
+  if (access.auth === 'public') return [UseGuards(UserThrottlerGuard), throttle];
+  return [
+    UseGuards(JwtAuthGuard, UserThrottlerGuard),
+    throttle,
+    ApiBearerAuth(),
+    ApiCookieAuth('access_token'),
+    unauthorizedResponse(),
+  ];
+}
+
+function answerDecorators(answer: EndpointAnswer): MethodDecorator[] {
+  if (answer.redirect) {
+    return [
+      Redirect(undefined, HttpStatus.FOUND),
+      ApiResponse({
+        status: HttpStatus.FOUND,
+        description: 'Redirect',
+        headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+      }),
+    ];
+  }
+  return [
+    HttpCode(HttpStatus.OK),
+    ApiExtraModels(answer.response),
+    ApiResponse({ status: HttpStatus.OK, description: 'Success', schema: apiResponseOf(answer.response) }),
+  ];
 }
 
 /** Error answers of a route outside `@Endpoint` (the health checks): one response per status, an example each. */

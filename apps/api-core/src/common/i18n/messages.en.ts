@@ -23,6 +23,11 @@ export const en = {
   'creator.stripe.timeout': 'Stripe did not answer in time. Try again.',
   'creator.stripe.unavailable': 'Stripe is unavailable right now. Try again later.',
   'creator.stripe.request_rejected': 'Stripe refused the request. We have been notified.',
+  'creator.stripe.already_active': 'Your payouts are already set up. Open your Stripe dashboard instead.',
+  'creator.stripe.onboarding_state_invalid':
+    'This setup link is invalid or has expired. Start payout setup again.',
+  'webhook.stripe.signature_invalid': 'The Stripe signature of this webhook is missing, invalid or too old.',
+  'webhook.stripe.not_configured': 'Stripe webhooks are not configured on this server yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

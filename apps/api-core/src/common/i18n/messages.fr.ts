@@ -27,4 +27,11 @@ export const fr: Record<MessageKey, string> = {
   'creator.stripe.timeout': "Stripe n'a pas répondu à temps. Réessayez.",
   'creator.stripe.unavailable': 'Stripe est indisponible pour le moment. Réessayez plus tard.',
   'creator.stripe.request_rejected': 'Stripe a refusé la requête. Nous avons été prévenus.',
+  'creator.stripe.already_active':
+    'Vos versements sont déjà configurés. Ouvrez plutôt votre tableau de bord Stripe.',
+  'creator.stripe.onboarding_state_invalid':
+    'Ce lien de configuration est invalide ou a expiré. Recommencez la configuration des versements.',
+  'webhook.stripe.signature_invalid':
+    'La signature Stripe de ce webhook est absente, invalide ou trop ancienne.',
+  'webhook.stripe.not_configured': 'Les webhooks Stripe ne sont pas encore configurés sur ce serveur.',
 };

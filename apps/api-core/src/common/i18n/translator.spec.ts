@@ -2,6 +2,7 @@ import type { UnauthorizedI18nKey } from '../../modules/auth/auth.errors.js';
 import * as authErrors from '../../modules/auth/auth.errors.js';
 import * as creatorErrors from '../../modules/creator/creator.errors.js';
 import * as stripeErrors from '../../modules/payment/stripe.errors.js';
+import * as webhookErrors from '../../modules/webhooks/webhook.errors.js';
 import { ApiError } from '../errors/api-error.js';
 import * as commonErrors from '../errors/common.errors.js';
 import { CATALOGS, isMessageKey, negotiateLanguage, SUPPORTED_LANGUAGES, translate } from './translator.js';
@@ -11,6 +12,7 @@ const ERROR_MODULES = {
   'auth.errors': authErrors,
   'creator.errors': creatorErrors,
   'stripe.errors': stripeErrors,
+  'webhook.errors': webhookErrors,
 };
 
 /** Every key UnauthorizedError accepts; `satisfies` makes tsc fail when the union grows and this list does not. */

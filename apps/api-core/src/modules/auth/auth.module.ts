@@ -13,7 +13,9 @@ import { JwtStrategy } from './jwt.strategy.js';
   imports: [
     PassportModule,
     RateLimitModule,
+    // Global: the onboarding flow signs its redirect state with the same key, under an audience of its own.
     JwtModule.registerAsync({
+      global: true,
       inject: [APP_CONFIG],
       useFactory: ({ jwt }: AppConfig) => ({
         secret: jwt.secret,

@@ -19,3 +19,15 @@ export class StripeAccountNotActiveError extends DomainError {
     super({ i18nVars: { status } });
   }
 }
+
+/** Onboarding is done: the creator should open the Express dashboard (dashboard-link) instead. */
+export class StripeAccountAlreadyActiveError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = 'creator.stripe.already_active';
+}
+
+/** A refresh or return URL whose signed state is missing, forged or older than a day. */
+export class OnboardingStateInvalidError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  readonly code = 'creator.stripe.onboarding_state_invalid';
+}

@@ -48,3 +48,15 @@ export class StripeRequestRejectedError extends DomainError {
   readonly status = HttpStatus.BAD_GATEWAY;
   readonly code = 'creator.stripe.request_rejected';
 }
+
+/** One example of every way Stripe can refuse or fail, for the Swagger pages of routes that call it. */
+export const StripeFailureExamples = [
+  new StripeServiceUnavailableError(),
+  new StripeOnboardingIncompleteError(),
+  new StripeAccountInvalidError(),
+  new StripeAccountNotExpressError(),
+  new StripeRequestRejectedError(),
+  new StripeUnavailableError(),
+  new StripeRateLimitedError(),
+  new StripeTimeoutError(),
+];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { demoStripeAccounts } from '@biore/database';
 import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
 import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
@@ -6,10 +7,15 @@ import type { AppConfig, StripeConnection } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { StripeServiceUnavailableError } from './stripe.errors.js';
 
+/** Where Stripe delivers webhooks (see modules/webhooks). */
+export const WEBHOOK_PATH = '/api/v1/webhooks/stripe';
+
 /** The one Stripe SDK client of the app, built from config; null when Stripe is not configured. */
 export class StripeProvider implements OnApplicationShutdown {
   constructor(
     private readonly client: Stripe | null,
+    /** Verifies webhook deliveries; undefined when none is configured. */
+    readonly webhookSecret: string | undefined,
     private readonly emulator?: StripeEmulator,
   ) {}
 
@@ -27,28 +33,36 @@ export class StripeProvider implements OnApplicationShutdown {
 export const stripeProvider: Provider = {
   provide: StripeProvider,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => createStripeProvider(config.stripe),
+  useFactory: (config: AppConfig) =>
+    createStripeProvider(config.stripe, `${config.urls.publicApi}${WEBHOOK_PATH}`),
 };
 
-async function createStripeProvider(connection: StripeConnection): Promise<StripeProvider> {
+async function createStripeProvider(
+  connection: StripeConnection,
+  webhookUrl: string,
+): Promise<StripeProvider> {
   const logger = new Logger('Stripe');
   switch (connection.mode) {
     case 'unconfigured':
       logger.warn('Stripe is not configured: Stripe-backed routes answer creator.stripe.service_unavailable');
-      return new StripeProvider(null);
+      return new StripeProvider(null, undefined);
     case 'remote':
-      return new StripeProvider(new Stripe(connection.secretKey, sdkOptions(connection, connection.apiBase)));
+      return new StripeProvider(
+        new Stripe(connection.secretKey, sdkOptions(connection, connection.apiBase)),
+        connection.webhookSecret,
+      );
     case 'emulator': {
-      // The emulator runs beside the API on loopback, so a first run needs no Stripe account.
+      // The emulator runs beside the API on loopback, so a first run needs no Stripe account; it delivers its
+      // webhooks to this API, signed with a secret made for this run.
+      const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
       const emulator = await startStripeEmulator({
         port: connection.port,
         seed: { accounts: demoStripeAccounts() },
+        webhookEndpoints: [{ url: webhookUrl, secret: webhookSecret }],
       });
       logger.log(`No STRIPE_SECRET_KEY: using the local Stripe emulator at ${emulator.url}`);
-      return new StripeProvider(
-        new Stripe(emulator.secretKey, sdkOptions(connection, new URL(emulator.url))),
-        emulator,
-      );
+      const client = new Stripe(emulator.secretKey, sdkOptions(connection, new URL(emulator.url)));
+      return new StripeProvider(client, webhookSecret, emulator);
     }
   }
 }

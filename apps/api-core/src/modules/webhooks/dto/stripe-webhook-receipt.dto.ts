@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class StripeWebhookReceiptDto {
+  @ApiProperty({ example: 'evt_1Nv0FGQ9RKHgCVdKpN3lPz2A' })
+  eventId!: string;
+
+  @ApiProperty({
+    enum: ['APPLIED', 'STALE', 'IGNORED', 'DUPLICATE'],
+    description:
+      'APPLIED: the account was re-read and stored; STALE: a fresher read was already stored; IGNORED: another ' +
+      'event type or an account we do not know; DUPLICATE: this event id was already processed',
+  })
+  outcome!: 'APPLIED' | 'STALE' | 'IGNORED' | 'DUPLICATE';
+}
