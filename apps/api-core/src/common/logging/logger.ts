@@ -27,35 +27,40 @@ export function createRootLogger(level: string): Logger {
   });
 }
 
-/** Nest's logger interface over pino, so framework and app logs share one stream and format. */
+/**
+ * Nest's logger interface over pino, so framework and app logs share one stream and format. Nest passes
+ * `(message, ...details, context)`: an object message becomes the line's fields, a string detail its text.
+ */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string) {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
   }
-  error(message: unknown, ...rest: unknown[]) {
-    this.write('error', message, rest.at(-1) as string | undefined);
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string) {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string) {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string) {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
   }
-  fatal(message: unknown, context?: string) {
-    this.write('fatal', message, context);
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
   }
 
   private write(
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
     message: unknown,
-    context?: string,
+    params: unknown[],
   ) {
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
+    const context = params.length > 0 ? params.at(-1) : undefined;
+    const text = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
+    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message }, text);
     else this.logger[level]({ context }, String(message));
   }
 }
