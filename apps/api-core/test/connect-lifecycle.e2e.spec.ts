@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
+import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
 
@@ -137,15 +137,7 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
       'creator.stripe.not_creator',
     ]);
 
-    const stripeAccountId = uniqueAccountId();
-    stripe.accounts.seed({
-      id: stripeAccountId,
-      type: 'express',
-      details_submitted: true,
-      charges_enabled: true,
-      payouts_enabled: true,
-    });
-    const done = await createUser(api.prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
+    const done = await createActiveCreator(api.prisma, stripe);
     for (const route of ['onboarding-link', 'refresh-onboarding-link']) {
       const refused = await call('POST', `${CONNECT}/${route}`, accessTokenFor(done.id));
       expect([refused.status, (await readEnvelope(refused)).error?.code]).toEqual([

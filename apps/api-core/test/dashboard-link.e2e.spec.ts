@@ -1,5 +1,5 @@
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
+import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
 import { seedGetDashboardLink } from './support/seed-samples.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
@@ -21,18 +21,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     await stripe?.close();
   });
 
-  async function activeCreator() {
-    const stripeAccountId = uniqueAccountId();
-    stripe.accounts.seed({
-      id: stripeAccountId,
-      type: 'express',
-      details_submitted: true,
-      charges_enabled: true,
-      payouts_enabled: true,
-    });
-    const user = await createUser(api.prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
-    return { ...user, stripeAccountId };
-  }
+  const activeCreator = () => createActiveCreator(api.prisma, stripe);
 
   function post(token?: string, headers: Record<string, string> = {}) {
     return fetch(api.origin + ROUTE, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
+import { accessTokenFor, createActiveCreator } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
 
@@ -16,18 +16,10 @@ describe('dashboard-link rate limit: 10 per hour per user', () => {
   });
   afterAll(() => stripe?.close());
 
-  async function activeCreatorToken(api: TestApi) {
-    const stripeAccountId = uniqueAccountId();
-    stripe.accounts.seed({
-      id: stripeAccountId,
-      type: 'express',
-      details_submitted: true,
-      charges_enabled: true,
-      payouts_enabled: true,
-    });
-    const user = await createUser(api.prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
-    return { userId: user.id, token: accessTokenFor(user.id) };
-  }
+  const activeCreatorToken = async (api: TestApi) => {
+    const { id, token } = await createActiveCreator(api.prisma, stripe);
+    return { userId: id, token };
+  };
 
   const post = (api: TestApi, token: string) =>
     fetch(api.origin + ROUTE, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

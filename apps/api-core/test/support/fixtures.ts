@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, type PrismaClient, type StripeAccountStatus } from '@biore/database';
+import type { StripeEmulator } from '@biore/stripe-emulator';
 import jwt from 'jsonwebtoken';
 import { TEST_JWT } from './test-api.js';
 
@@ -45,4 +46,18 @@ export function accessTokenFor(
 
 export function uniqueAccountId(): string {
   return `acct_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+}
+
+/** An ACTIVE creator whose Express account the emulator knows as fully onboarded, with a token to call as them. */
+export async function createActiveCreator(prisma: PrismaClient, stripe: StripeEmulator) {
+  const stripeAccountId = uniqueAccountId();
+  stripe.accounts.seed({
+    id: stripeAccountId,
+    type: 'express',
+    details_submitted: true,
+    charges_enabled: true,
+    payouts_enabled: true,
+  });
+  const user = await createUser(prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
+  return { ...user, stripeAccountId, token: accessTokenFor(user.id) };
 }
