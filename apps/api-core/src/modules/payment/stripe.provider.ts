@@ -48,7 +48,7 @@ async function createStripeProvider(
       return new StripeProvider(null, undefined);
     case 'remote':
       return new StripeProvider(
-        new Stripe(connection.secretKey, sdkOptions(connection, connection.apiBase)),
+        observed(new Stripe(connection.secretKey, sdkOptions(connection, connection.apiBase))),
         connection.webhookSecret,
       );
     case 'emulator': {
@@ -61,10 +61,28 @@ async function createStripeProvider(
         webhookEndpoints: [{ url: webhookUrl, secret: webhookSecret }],
       });
       logger.log(`No STRIPE_SECRET_KEY: using the local Stripe emulator at ${emulator.url}`);
-      const client = new Stripe(emulator.secretKey, sdkOptions(connection, new URL(emulator.url)));
+      const client = observed(new Stripe(emulator.secretKey, sdkOptions(connection, new URL(emulator.url))));
       return new StripeProvider(client, webhookSecret, emulator);
     }
   }
+}
+
+/** One log line per Stripe answer, with Stripe's request id: what Stripe support asks for first. */
+function observed(client: Stripe): Stripe {
+  const logger = new Logger('Stripe');
+  client.on('response', (response: Stripe.ResponseEvent) => {
+    logger.log(
+      {
+        stripeRequestId: response.request_id,
+        method: response.method,
+        path: response.path,
+        status: response.status,
+        elapsedMs: response.elapsed,
+      },
+      'Stripe call',
+    );
+  });
+  return client;
 }
 
 function sdkOptions(connection: { timeoutMs: number; maxNetworkRetries: number }, apiBase: URL | undefined) {
