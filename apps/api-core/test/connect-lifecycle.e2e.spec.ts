@@ -240,6 +240,28 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
     expect(await api.prisma.stripeWebhookEvent.count({ where: { id: reenabled.id } })).toBe(1);
   });
 
+  it('answers status and sync errors: no token, not a creator, no account yet', async () => {
+    expect((await call('GET', `${CONNECT}/status`)).status).toBe(401);
+    const fan = await createUser(api.prisma);
+    const fanStatus = await call('GET', `${CONNECT}/status`, accessTokenFor(fan.id));
+    expect([fanStatus.status, (await readEnvelope(fanStatus)).error?.code]).toEqual([
+      404,
+      'creator.stripe.not_creator',
+    ]);
+    const creator = await newCreator();
+    const fresh = await call('GET', `${CONNECT}/status`, creator.token);
+    expect((await readEnvelope(fresh)).data).toMatchObject({
+      stripeAccountId: null,
+      status: 'PENDING',
+      syncedAt: null,
+    });
+    const sync = await call('POST', `${CONNECT}/status/sync`, creator.token);
+    expect([sync.status, (await readEnvelope(sync)).error?.code]).toEqual([
+      400,
+      'creator.stripe.account_not_found',
+    ]);
+  });
+
   describe('webhook endpoint', () => {
     function sign(payload: string, secret = WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000)) {
       const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
