@@ -29,8 +29,13 @@ class EmbeddedDatabaseUrl extends DatabaseUrl implements OnApplicationShutdown {
 export const databaseUrlProvider: Provider = {
   provide: DatabaseUrl,
   inject: [APP_CONFIG],
-  useFactory: async ({ database }: AppConfig): Promise<DatabaseUrl> => {
-    if (database.mode === 'server') return new ServerDatabaseUrl(database.url);
+  useFactory: async ({ database, environment }: AppConfig): Promise<DatabaseUrl> => {
+    if (database.mode === 'server') {
+      // Developers get their server migrated on start, like the embedded database; production migrates once,
+      // before any instance starts (docker-compose's `migrate` service), never from every replica.
+      if (environment === 'development') await deployMigrations(database.url);
+      return new ServerDatabaseUrl(database.url);
+    }
     const embedded = await startEmbeddedDatabase({ dataDir: database.dataDir });
     try {
       await deployMigrations(embedded.url);
