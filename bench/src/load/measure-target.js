@@ -1,4 +1,4 @@
-/** One measured run: a fresh emulator and target, a probe, a warm-up, then the measured load. */
+/** One measured run: a fresh emulator and target, a probe, then the load (warm-up, then measured window). */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
 import { ProcessSampler } from '../processes/process-sampler.js';
@@ -36,7 +36,7 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} connections
  * @property {number} requests measured requests
  * @property {number} warmupRequests
- * @property {number} timeCapMs for each of warm-up and measured load
+ * @property {number} timeCapMs for the whole load, warm-up included
  * @property {number} quietWaitMs longest wait for a quiet machine before the warm-up
  * @property {string} [profilePath] where to write a CPU profile of the target over the measured load
  */
@@ -68,6 +68,8 @@ export async function measureTarget(session, target, plan) {
       ...(plan.profilePath && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
     });
     try {
+      /** @type {Promise<void> | undefined} */
+      let profilerStarted;
       const sampler = new ProcessSampler([
         singleProcess('server', server.handle.pid),
         singleProcess('emulator', emulator.handle.pid),
@@ -79,16 +81,34 @@ export async function measureTarget(session, target, plan) {
       const serverIdleMemoryBytes = sampler.memoryNow().server ?? 0;
 
       const tokens = new TokenRotation(session.tokens);
-      const load = { url: server.url, connections: plan.connections, timeCapMs: plan.timeCapMs, tokens };
       await probe(server.url, tokens);
       const quietWait = await waitForQuietMachine({ timeoutMs: plan.quietWaitMs });
-      await runLoad({ ...load, requests: plan.warmupRequests });
 
-      if (plan.profilePath) await startProfiler(server.handle);
-      sampler.openWindow();
-      const measured = await runLoad({ ...load, requests: plan.requests });
-      const { groups: processes, otherCpuSeconds } = sampler.closeWindow();
-      if (plan.profilePath) await stopProfilerInto(server.handle, plan.profilePath);
+      /** @type {ReturnType<ProcessSampler['closeWindow']> | undefined} */
+      let usage;
+      const measured = await runLoad({
+        url: server.url,
+        connections: plan.connections,
+        warmupRequests: plan.warmupRequests,
+        requests: plan.requests,
+        // autocannon builds one request per connection ahead: keep those within the limit too.
+        maxRequests: tokens.remaining - plan.connections,
+        timeCapMs: plan.timeCapMs,
+        tokens,
+        onWindowOpen: () => {
+          sampler.openWindow();
+          if (plan.profilePath) profilerStarted = startProfiler(server.handle);
+        },
+        onWindowClose: () => {
+          usage = sampler.closeWindow();
+        },
+      });
+      if (plan.profilePath) {
+        await profilerStarted;
+        await stopProfilerInto(server.handle, plan.profilePath);
+      }
+      const { groups: processes, otherCpuSeconds } =
+        /** @type {ReturnType<ProcessSampler['closeWindow']>} */ (usage);
 
       return {
         target: target.name,

@@ -1,11 +1,9 @@
 /** The terminal report: tables of the runs, start-up, headline ratios and CPU profiles. */
+import { NOISY_OTHER_CORES } from '../plan.js';
 import { TARGETS } from './headline.js';
 import { fixed, formatTable, megabytes } from './text-table.js';
 
 const ROLES = /** @type {const} */ (['server', 'emulator', 'postgres', 'redis', 'loadGenerator']);
-
-/** Other processes used this many cores on average during a run: its figures are suspect. */
-export const NOISY_OTHER_CORES = 0.25;
 
 /** @param {import('../load/measure-target.js').RunResult[]} runs */
 export function loadTable(runs) {

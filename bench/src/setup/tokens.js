@@ -32,6 +32,11 @@ export class TokenRotation {
     return /** @type {string} */ (token);
   }
 
+  /** How many more tokens can be handed out before one would be used past the rate limit. */
+  get remaining() {
+    return this.#tokens.length * REQUESTS_PER_TOKEN_LIMIT - this.#handedOut;
+  }
+
   /** The most any one token has been handed out (an upper bound on the requests it served). */
   get maxUsesPerToken() {
     return Math.ceil(this.#handedOut / this.#tokens.length);
