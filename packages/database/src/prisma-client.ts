@@ -7,6 +7,11 @@ export interface DatabaseConnectionOptions {
   poolSize?: number;
   /** How long to wait for a connection before failing, so an unreachable database never hangs a caller. */
   connectionTimeoutMs?: number;
+  /**
+   * Longest a query may take: the client gives up (`query_timeout`, which also covers a server that stopped
+   * answering) and the server cancels it (`statement_timeout`). Unset: no limit.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** The driver adapter every PrismaClient of the project runs on (Prisma 7: pure TypeScript over `pg`). */
@@ -14,8 +19,14 @@ export function createPgAdapter({
   url,
   poolSize = 10,
   connectionTimeoutMs = 5_000,
+  queryTimeoutMs,
 }: DatabaseConnectionOptions): PrismaPg {
-  return new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectionTimeoutMs });
+  return new PrismaPg({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: connectionTimeoutMs,
+    ...(queryTimeoutMs !== undefined && { query_timeout: queryTimeoutMs, statement_timeout: queryTimeoutMs }),
+  });
 }
 
 export function createPrismaClient(options: DatabaseConnectionOptions): PrismaClient {

@@ -36,7 +36,13 @@ describe('loadConfig', () => {
       environment: 'development',
       http: { host: '0.0.0.0', port: 3000, adapter: 'fastify' },
       logLevel: 'info',
-      database: { mode: 'embedded', dataDir: path.join(REPOSITORY_ROOT, '.data', 'pglite'), poolSize: 10 },
+      database: {
+        mode: 'embedded',
+        dataDir: path.join(REPOSITORY_ROOT, '.data', 'pglite'),
+        poolSize: 10,
+        connectTimeoutMs: 5_000,
+        queryTimeoutMs: 5_000,
+      },
       stripe: { mode: 'emulator', port: 0, timeoutMs: 8_000, maxNetworkRetries: 1 },
       redis: { url: undefined, keyPrefix: 'biore:' },
       jwt: {
@@ -48,6 +54,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 16_384,
       trustProxy: false,
       seedDemoData: true,
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -60,6 +67,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       DATABASE_URL: 'postgres://u:p@db:5432/app',
       DATABASE_POOL_SIZE: '3',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_QUERY_TIMEOUT_MS: '2500',
       STRIPE_SECRET_KEY: 'sk_test_abc123',
       STRIPE_API_BASE: 'http://127.0.0.1:12111',
       STRIPE_TIMEOUT_MS: '10000',
@@ -72,12 +81,19 @@ describe('loadConfig', () => {
       JWT_TTL_SECONDS: '60',
       TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
       BODY_LIMIT_BYTES: '2048',
+      SHUTDOWN_TIMEOUT_MS: '3000',
     });
     expect(config).toMatchObject({
       environment: 'test',
       http: { host: '127.0.0.1', port: 8080, adapter: 'express' },
       logLevel: 'warn',
-      database: { mode: 'server', url: 'postgres://u:p@db:5432/app', poolSize: 3 },
+      database: {
+        mode: 'server',
+        url: 'postgres://u:p@db:5432/app',
+        poolSize: 3,
+        connectTimeoutMs: 1_500,
+        queryTimeoutMs: 2_500,
+      },
       stripe: {
         mode: 'remote',
         secretKey: 'sk_test_abc123',
@@ -90,6 +106,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2_048,
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       seedDemoData: false,
+      shutdownTimeoutMs: 3_000,
     });
   });
 
@@ -105,7 +122,13 @@ describe('loadConfig', () => {
   it('accepts a complete production configuration', () => {
     const config = loadConfig(PRODUCTION);
     expect(config.environment).toBe('production');
-    expect(config.database).toEqual({ mode: 'server', url: PRODUCTION.DATABASE_URL, poolSize: 10 });
+    expect(config.database).toEqual({
+      mode: 'server',
+      url: PRODUCTION.DATABASE_URL,
+      poolSize: 10,
+      connectTimeoutMs: 5_000,
+      queryTimeoutMs: 5_000,
+    });
     expect(config.jwt.secret).toBe(STRONG_SECRET);
   });
 

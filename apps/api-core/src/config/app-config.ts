@@ -23,6 +23,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
   STRIPE_SECRET_KEY: z
     .string()
@@ -61,6 +63,7 @@ const environmentSchema = z.object({
     .default('false')
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : v.split(','))),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(16_384),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
 
 export type StripeConnection =
@@ -76,9 +79,15 @@ export type StripeConnection =
   | { mode: 'emulator'; port: number; timeoutMs: number; maxNetworkRetries: number }
   | { mode: 'unconfigured' };
 
+/** How long a caller may wait on the database: for a pooled connection, and for one query's answer. */
+export interface DatabaseTimeouts {
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
 export type DatabaseConnection =
-  | { mode: 'server'; url: string; poolSize: number }
-  | { mode: 'embedded'; dataDir: string; poolSize: number };
+  | ({ mode: 'server'; url: string; poolSize: number } & DatabaseTimeouts)
+  | ({ mode: 'embedded'; dataDir: string; poolSize: number } & DatabaseTimeouts);
 
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
@@ -96,6 +105,8 @@ export interface AppConfig {
   trustProxy: boolean | string[];
   /** Whether start-up seeds the contract's demo users; never in production. */
   seedDemoData: boolean;
+  /** After SIGTERM/SIGINT, how long in-flight requests and pool closing may take before the process exits 1. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -124,9 +135,14 @@ export function loadConfig(env: Environment): AppConfig {
     environment: vars.NODE_ENV,
     http: { host: vars.HOST, port: vars.PORT, adapter: vars.HTTP_ADAPTER },
     logLevel: vars.LOG_LEVEL,
-    database: vars.DATABASE_URL
-      ? { mode: 'server', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
-      : { mode: 'embedded', dataDir: path.join(vars.DATA_DIR, 'pglite'), poolSize: vars.DATABASE_POOL_SIZE },
+    database: {
+      ...(vars.DATABASE_URL
+        ? { mode: 'server' as const, url: vars.DATABASE_URL }
+        : { mode: 'embedded' as const, dataDir: path.join(vars.DATA_DIR, 'pglite') }),
+      poolSize: vars.DATABASE_POOL_SIZE,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS,
+    },
     stripe: stripeConnection(vars, production),
     urls: {
       publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
@@ -142,6 +158,7 @@ export function loadConfig(env: Environment): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     trustProxy: vars.TRUST_PROXY,
     seedDemoData: vars.DEMO_SEED ?? vars.NODE_ENV === 'development',
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

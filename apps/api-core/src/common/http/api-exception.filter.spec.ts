@@ -93,6 +93,39 @@ describe('ApiExceptionFilter', () => {
       503,
       'common.service_unavailable',
     ],
+    // A raw query's failure carries the driver adapter's own kind (here: the server closed the connection).
+    [
+      new Prisma.PrismaClientKnownRequestError('raw', {
+        code: 'P2010',
+        clientVersion: '7',
+        meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } },
+      }),
+      503,
+      'common.service_unavailable',
+    ],
+    [
+      new Prisma.PrismaClientKnownRequestError('raw', {
+        code: 'P2010',
+        clientVersion: '7',
+        meta: { driverAdapterError: { cause: { kind: 'postgres', code: '57014' } } },
+      }),
+      503,
+      'common.service_unavailable',
+    ],
+    [
+      new Prisma.PrismaClientKnownRequestError('raw', {
+        code: 'P2010',
+        clientVersion: '7',
+        meta: { driverAdapterError: { cause: { kind: 'postgres', code: '42601' } } },
+      }),
+      500,
+      'INTERNAL_ERROR',
+    ],
+    // What pg raises when DATABASE_QUERY_TIMEOUT_MS / DATABASE_CONNECT_TIMEOUT_MS fire: plain Errors.
+    [new Error('Query read timeout'), 503, 'common.service_unavailable'],
+    [new Error('Connection terminated due to connection timeout'), 503, 'common.service_unavailable'],
+    [new Error('timeout exceeded when trying to connect'), 503, 'common.service_unavailable'],
+    [new Error('Connection terminated unexpectedly'), 503, 'common.service_unavailable'],
   ])('maps %o to %i %s', (exception, status, code) => {
     const sent = renderThroughFilter(exception);
     expect([sent.status, sent.body?.error.code]).toEqual([status, code]);

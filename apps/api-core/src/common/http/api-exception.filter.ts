@@ -1,4 +1,3 @@
-import { Prisma } from '@biore/database';
 import {
   type ArgumentsHost,
   Catch,
@@ -12,6 +11,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { ClsService } from 'nestjs-cls';
 import Stripe from 'stripe';
 import { UnauthorizedError } from '../../modules/auth/auth.errors.js';
+import { isDatabaseUnavailable } from '../../modules/database/database-unavailable.js';
 import { apiErrorForStripeFailure } from '../../modules/payment/stripe-failure.js';
 import { ApiError } from '../errors/api-error.js';
 import {
@@ -47,10 +47,6 @@ type Classified =
   | { family: 'stripe'; error: Stripe.errors.StripeError }
   | { family: 'prisma_unavailable'; error: unknown }
   | { family: 'unknown'; error: unknown };
-
-// Prisma's codes for "the database is out of reach" (connection, timeout, pool exhaustion).
-const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const SOCKET_FAILURE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
 
 /** The one place any error becomes the contract's envelope; nothing else writes an error body. */
 @Catch()
@@ -132,18 +128,9 @@ function classify(exception: unknown): Classified {
     return { family: 'http', exception };
   }
   if (exception instanceof Stripe.errors.StripeError) return { family: 'stripe', error: exception };
-  if (isPrismaUnavailable(exception)) return { family: 'prisma_unavailable', error: exception };
+  if (isDatabaseUnavailable(exception)) return { family: 'prisma_unavailable', error: exception };
   if (isTransportError(exception)) return { family: 'transport', error: exception };
   return { family: 'unknown', error: exception };
-}
-
-function isPrismaUnavailable(exception: unknown): boolean {
-  if (exception instanceof Prisma.PrismaClientInitializationError) return true;
-  if (exception instanceof Prisma.PrismaClientKnownRequestError)
-    return PRISMA_UNAVAILABLE_CODES.has(exception.code);
-  // The pg driver adapter can surface a lost server as the socket's own error, before Prisma gives it a code.
-  const code = (exception as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' && SOCKET_FAILURE_CODES.has(code);
 }
 
 function isTransportError(exception: unknown): exception is TransportError {

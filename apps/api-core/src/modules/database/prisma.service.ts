@@ -12,7 +12,17 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
   private readonly location: string;
 
   constructor(databaseUrl: DatabaseUrl, @InjectConfig() config: AppConfig) {
-    super({ adapter: createPgAdapter({ url: databaseUrl.value, poolSize: config.database.poolSize }) });
+    const { poolSize, connectTimeoutMs, queryTimeoutMs } = config.database;
+    // Both timeouts bound every wait on the database, so an unreachable or hung server answers a caller with
+    // 503 (see database-unavailable.ts) instead of holding the request.
+    super({
+      adapter: createPgAdapter({
+        url: databaseUrl.value,
+        poolSize,
+        connectionTimeoutMs: connectTimeoutMs,
+        queryTimeoutMs,
+      }),
+    });
     const { hostname, port, pathname } = new URL(databaseUrl.value);
     this.location = `${hostname}:${port || 5432}${pathname}`;
   }

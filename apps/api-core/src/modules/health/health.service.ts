@@ -5,6 +5,9 @@ import { RedisConnection } from '../redis/redis.module.js';
 
 type Check = 'up' | 'down';
 
+/** A check that has not answered by then counts as down: readiness answers within ~2 s whatever hangs. */
+export const PROBE_TIMEOUT_MS = 2_000;
+
 @Injectable()
 export class HealthService {
   constructor(
@@ -14,11 +17,13 @@ export class HealthService {
 
   /** Ready when the database answers, and Redis too when one is configured. */
   async readiness(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
-    const checks: Record<string, Check> = {
-      database: await this.probe(() => this.prisma.$queryRaw`SELECT 1`),
-    };
     const redis = this.redis.client;
-    if (redis) checks.redis = await this.probe(() => redis.ping());
+    const [database, redisCheck] = await Promise.all([
+      this.probe(() => this.prisma.$queryRaw`SELECT 1`),
+      redis ? this.probe(() => redis.ping()) : undefined,
+    ]);
+    const checks: Record<string, Check> = { database };
+    if (redisCheck) checks.redis = redisCheck;
     const down = Object.entries(checks).filter(([, state]) => state === 'down');
     if (down.length > 0) {
       throw new ServiceUnavailableError({
@@ -29,11 +34,18 @@ export class HealthService {
   }
 
   private async probe(check: () => Promise<unknown>): Promise<Check> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Check>((resolve) => {
+      timer = setTimeout(() => resolve('down'), PROBE_TIMEOUT_MS);
+    });
+    const answered = check().then(
+      (): Check => 'up',
+      (): Check => 'down',
+    );
     try {
-      await check();
-      return 'up';
-    } catch {
-      return 'down';
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
