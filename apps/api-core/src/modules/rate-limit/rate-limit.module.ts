@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
 import { RedisConnection } from '../redis/redis.module.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+import { ResilientThrottlerStorage } from './resilient-throttler.storage.js';
 import { UserThrottlerGuard } from './user-throttler.guard.js';
 
-/** Limits are declared per route (see `@Endpoint`); Redis shares the counters between instances when configured. */
+/**
+ * Limits are declared per route (see `@Endpoint`); Redis shares the counters between instances when configured,
+ * and while it is unreachable each instance counts in memory (see ResilientThrottlerStorage).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -12,7 +17,7 @@ import { UserThrottlerGuard } from './user-throttler.guard.js';
       useFactory: (redis: RedisConnection) => ({
         throttlers: [{ name: 'default', limit: 60, ttl: 60_000 }],
         ...(redis.client && {
-          storage: new RedisThrottlerStorage(redis.client, `${redis.keyPrefix}throttle:`),
+          storage: resilientStorage(redis.client, redis.keyPrefix),
         }),
       }),
     }),
@@ -21,3 +26,9 @@ import { UserThrottlerGuard } from './user-throttler.guard.js';
   exports: [ThrottlerModule, UserThrottlerGuard],
 })
 export class RateLimitModule {}
+
+function resilientStorage(client: Redis, keyPrefix: string): ResilientThrottlerStorage {
+  return new ResilientThrottlerStorage(new RedisThrottlerStorage(client, `${keyPrefix}throttle:`), () =>
+    client.ping(),
+  );
+}
