@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new SuccessEnvelopeInterceptor());
   setupSwagger(app);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts closes on SIGTERM/SIGINT itself (graceful-shutdown.ts); tests call close().
   await app.init();
   if (config.http.adapter === 'express') answerUnmatchedPathsWithNotFound(app);
   return app;

@@ -1,10 +1,12 @@
 import { createApp } from './bootstrap.js';
+import { closeGracefullyOnSignals } from './common/lifecycle/graceful-shutdown.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 
 try {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
+  closeGracefullyOnSignals(app, config.shutdownTimeoutMs);
   console.warn(`API ready on http://localhost:${config.http.port}/api/v1 (Swagger UI: /docs)`);
 } catch (error) {
   // A refused start names the problem, not a stack: configuration mistakes are the common case.

@@ -51,7 +51,8 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
   };
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
