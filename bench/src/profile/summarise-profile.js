@@ -2,8 +2,13 @@
 import { repositoryRoot } from '../paths.js';
 
 const PSEUDO_FUNCTIONS = new Set(['(garbage collector)', '(program)', '(idle)', '(root)']);
+/** Frames that do work on behalf of the code that called them: charged to it in `byCallingPackage`. */
+const RUNTIME_PACKAGES = new Set(['(native)', 'node (internals)', 'other']);
 
-/** Which package (or part of the runtime) a function belongs to. @param {{ functionName: string, url: string }} frame */
+/**
+ * Which package (or part of the runtime) a function belongs to.
+ * @param {{ functionName: string, url: string }} frame
+ */
 export function packageOf({ functionName, url }) {
   if (PSEUDO_FUNCTIONS.has(functionName)) return functionName;
   if (!url) return '(native)';
@@ -27,17 +32,48 @@ function shortLocation(url) {
 }
 
 /**
- * @param {{
- *   nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[],
- *   samples: number[],
- *   timeDeltas: number[],
- * }} profile
+ * @typedef {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }} ProfileNode
+ */
+
+/**
+ * The package each node's time is charged to when native and Node-internal work counts for its caller:
+ * the nearest enclosing frame of a package, or `(runtime)` when there is none (event loop, HTTP parsing).
+ * @param {ProfileNode[]} nodes
+ */
+function callingPackages(nodes) {
+  /** @type {Map<number, number>} */
+  const parentOf = new Map();
+  for (const node of nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  /** @type {Map<number, string>} */
+  const charged = new Map();
+  /** @param {number} id @returns {string} */
+  const chargeOf = (id) => {
+    const known = charged.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const own = node ? packageOf(node.callFrame) : '(root)';
+    const parent = parentOf.get(id);
+    let result = own;
+    if (own === '(root)' || (RUNTIME_PACKAGES.has(own) && parent === undefined)) result = '(runtime)';
+    else if (RUNTIME_PACKAGES.has(own) && parent !== undefined) result = chargeOf(parent);
+    charged.set(id, result);
+    return result;
+  };
+  return chargeOf;
+}
+
+/**
+ * @param {{ nodes: ProfileNode[], samples: number[], timeDeltas: number[] }} profile
  * @param {number} [top] how many functions to list
  */
 export function summariseProfile(profile, top = 20) {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const chargeOf = callingPackages(profile.nodes);
   /** @type {Map<string, { function: string, location: string, package: string, selfMicros: number }>} */
   const byFunction = new Map();
+  /** @type {Map<string, number>} */
+  const byCallingPackage = new Map();
   let busyMicros = 0;
   profile.samples.forEach((nodeId, index) => {
     const frame = frames.get(nodeId);
@@ -54,12 +90,9 @@ export function summariseProfile(profile, top = 20) {
     };
     entry.selfMicros += micros;
     byFunction.set(key, entry);
+    const charged = chargeOf(nodeId);
+    byCallingPackage.set(charged, (byCallingPackage.get(charged) ?? 0) + micros);
   });
-  /** @type {Map<string, number>} */
-  const byPackage = new Map();
-  for (const entry of byFunction.values()) {
-    byPackage.set(entry.package, (byPackage.get(entry.package) ?? 0) + entry.selfMicros);
-  }
   const share = (/** @type {number} */ micros) => ({
     selfMs: Number((micros / 1_000).toFixed(1)),
     selfPercent: Number(((micros / busyMicros) * 100).toFixed(1)),
@@ -70,7 +103,7 @@ export function summariseProfile(profile, top = 20) {
       .sort((a, b) => b.selfMicros - a.selfMicros)
       .slice(0, top)
       .map(({ selfMicros, ...entry }) => ({ ...entry, ...share(selfMicros) })),
-    byPackage: [...byPackage]
+    byCallingPackage: [...byCallingPackage]
       .sort((a, b) => b[1] - a[1])
       .map(([name, micros]) => ({ package: name, ...share(micros) })),
   };

@@ -119,8 +119,12 @@ export function profileTables(target, summary) {
   return [
     `${target}: ${summary.busyMs} ms on CPU while profiled`,
     formatTable(
-      ['package', 'self ms', 'self %'],
-      summary.byPackage.map((entry) => [entry.package, fixed(entry.selfMs, 0), fixed(entry.selfPercent, 1)]),
+      ['package (with the native and Node work it calls)', 'ms', '%'],
+      summary.byCallingPackage.map((entry) => [
+        entry.package,
+        fixed(entry.selfMs, 0),
+        fixed(entry.selfPercent, 1),
+      ]),
     ),
     formatTable(
       ['function', 'location', 'package', 'self %'],
