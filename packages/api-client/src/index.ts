@@ -1,0 +1,10 @@
+export { ApiError, UNEXPECTED_RESPONSE } from './api-error.js';
+export type {
+  ConnectStatus,
+  FieldProblem,
+  LoginRequest,
+  LoginResponse,
+  OnboardingLink,
+  StripeAccountStatus,
+} from './api-types.js';
+export { type ApiClient, type ApiClientOptions, createApiClient } from './client.js';

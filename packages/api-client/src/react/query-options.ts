@@ -1,0 +1,26 @@
+import { mutationOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
+import type { ApiError } from '../api-error.js';
+import type { ConnectStatus, LoginRequest, LoginResponse, OnboardingLink } from '../api-types.js';
+import type { ApiClient } from '../client.js';
+
+// What the hooks hand React Query, kept apart so that they can be exercised without rendering.
+
+export const connectStatusQuery = (client: ApiClient) =>
+  queryOptions<ConnectStatus, ApiError>({
+    queryKey: ['stripe-connect', 'status'],
+    queryFn: () => client.getConnectStatus(),
+  });
+
+/** A mutation, not a query: the URL is single-use, so nothing about it is ever cached. */
+export const dashboardLinkMutation = (client: ApiClient) =>
+  mutationOptions<string, ApiError>({ mutationFn: () => client.getDashboardLink() });
+
+export const onboardingLinkMutation = (client: ApiClient) =>
+  mutationOptions<OnboardingLink, ApiError>({ mutationFn: () => client.createOnboardingLink() });
+
+/** Whoever was signed in before, every cached answer was theirs: start afresh. */
+export const loginMutation = (client: ApiClient, queryClient: QueryClient) =>
+  mutationOptions<LoginResponse, ApiError, LoginRequest>({
+    mutationFn: (credentials) => client.login(credentials),
+    onSuccess: () => queryClient.resetQueries(),
+  });
