@@ -1,0 +1,72 @@
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { inject } from 'vitest';
+import { createApiClient } from '../src/index.js';
+import {
+  connectStatusQuery,
+  dashboardLinkMutation,
+  loginMutation,
+  onboardingLinkMutation,
+} from '../src/react/index.js';
+import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
+
+const baseUrl = inject('apiOrigin');
+
+/** What the hooks run, through React Query's own observers, as `useMutation` / `useQuery` drive them. */
+describe('React Query options of the hooks, against the live API', () => {
+  let queryClient: QueryClient;
+
+  beforeEach(() => {
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  });
+  afterEach(() => queryClient.clear());
+
+  it('dashboard link: a mutation that resolves with a new URL every time and caches nothing', async () => {
+    const client = await signedInClient(baseUrl, DEMO.active);
+    const mutation = new MutationObserver(queryClient, dashboardLinkMutation(client));
+
+    const first = await mutation.mutate();
+    const second = await mutation.mutate();
+
+    expect(first).toMatch(/\/express\/acct_1DemoActive00001\//);
+    expect(second).not.toBe(first);
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
+  });
+
+  it('dashboard link: fails with the error envelope for the UI to translate', async () => {
+    const client = await signedInClient(baseUrl, DEMO.restricted);
+    const mutation = new MutationObserver(queryClient, dashboardLinkMutation(client));
+
+    await expect(mutation.mutate()).rejects.toMatchObject({
+      code: 'creator.stripe.not_active',
+      i18nKey: 'creator.stripe.not_active',
+      i18nVars: { status: 'RESTRICTED' },
+    });
+    expect(mutation.getCurrentResult()).toMatchObject({ status: 'error', data: undefined });
+  });
+
+  it('status: a query of the stored snapshot', async () => {
+    const client = await signedInClient(baseUrl, DEMO.pending);
+    await expect(queryClient.fetchQuery(connectStatusQuery(client))).resolves.toMatchObject({
+      stripeAccountId: 'acct_1DemoPending0001',
+      status: 'PENDING',
+    });
+  });
+
+  it('onboarding link: resolves with the hosted page to redirect to', async () => {
+    const client = await signedInClient(baseUrl, DEMO.pending);
+    const link = await new MutationObserver(queryClient, onboardingLinkMutation(client)).mutate();
+    expect(link.url).toMatch(/\/setup\/s\/acct_1DemoPending0001\//);
+  });
+
+  it('login: signs in and drops the answers cached for whoever was signed in before', async () => {
+    const fan = await signedInClient(baseUrl, DEMO.fan);
+    const earlier = connectStatusQuery(fan);
+    queryClient.setQueryData(earlier.queryKey, { status: 'ACTIVE' } as never);
+
+    const login = new MutationObserver(queryClient, loginMutation(createApiClient({ baseUrl }), queryClient));
+    await expect(login.mutate({ email: DEMO.fan, password: DEMO_PASSWORD })).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
+    expect(queryClient.getQueryData(earlier.queryKey)).toBeUndefined();
+  });
+});
