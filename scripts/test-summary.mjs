@@ -5,7 +5,14 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const reports = ['apps/api-core', 'packages/database', 'packages/stripe-emulator', 'packages/prisma-offline'];
+const reports = [
+  'apps/api-core',
+  'apps/web',
+  'packages/api-client',
+  'packages/database',
+  'packages/stripe-emulator',
+  'packages/prisma-offline',
+];
 
 if (process.argv.includes('--reset')) {
   // Before a run: a report left by an earlier run must never count for this one.
