@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 
@@ -65,11 +66,13 @@ export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicatio
     this.scheduleProbe();
   }
 
-  private scheduleProbe(): void {
+  // Bound where the storage is built (at start-up), so the probe and its log line do not inherit the context, and
+  // correlation id, of the request that happened to notice the outage.
+  private readonly scheduleProbe = AsyncResource.bind((): void => {
     if (this.closed) return;
     this.probe = setTimeout(() => void this.checkRecovery(), REDIS_RECOVERY_PROBE_MS);
     this.probe.unref();
-  }
+  });
 
   private async checkRecovery(): Promise<void> {
     try {

@@ -25,8 +25,19 @@ function connect(url: string): Redis {
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
+  // One warning when the connection breaks and one line when it is back, not one per reconnection attempt.
   const logger = new Logger('Redis');
-  client.on('error', (error) => logger.warn(`Redis connection problem: ${error.message}`));
+  let broken = false;
+  client.on('error', (error) => {
+    if (broken) return logger.debug(`Redis still unreachable: ${error.message}`);
+    broken = true;
+    logger.warn(`Redis connection problem: ${error.message} (reconnecting in the background)`);
+  });
+  client.on('ready', () => {
+    if (!broken) return;
+    broken = false;
+    logger.log('Redis connection restored');
+  });
   return client;
 }
 
