@@ -153,4 +153,44 @@ describe('dashboard-link when Stripe refuses or fails', () => {
       await retrying.close();
     }
   });
+
+  describe('with retries on: the mapped error within the timeout budget, every attempt with one idempotency key', () => {
+    const TIMEOUT_MS = 400;
+    const RETRIES = 2;
+    // stripe-node waits before retry n: 0.5 s × 2^(n-1), jittered down to half, never under 0.5 s (max 5 s).
+    const BACKOFF_MS = 500 + 1_000;
+    const BUDGET_MS = TIMEOUT_MS * (RETRIES + 1) + BACKOFF_MS;
+    // What a loaded machine adds on top (two cores shared with the rest of the suite).
+    const SLACK_MS = 1_500;
+    let retrying: TestApi;
+
+    beforeAll(async () => {
+      retrying = await startTestApi({
+        ...stripeEnv,
+        STRIPE_TIMEOUT_MS: String(TIMEOUT_MS),
+        STRIPE_MAX_NETWORK_RETRIES: String(RETRIES),
+      });
+    });
+    afterAll(() => retrying?.close());
+
+    it.each([
+      ['answering 500', 502, 'creator.stripe.unavailable', { kind: 'status', status: 500 }, RETRIES + 1],
+      // Stripe's 429 is not retried by the SDK: it asks the caller to slow down.
+      ['answering 429', 503, 'creator.stripe.rate_limited', { kind: 'status', status: 429 }, 1],
+      ['slower than the timeout', 504, 'creator.stripe.timeout', { kind: 'delay', ms: 3_000 }, RETRIES + 1],
+      ['dropping the connection', 502, 'creator.stripe.unavailable', { kind: 'drop' }, RETRIES + 1],
+    ] as const)('Stripe %s every time → %i %s', async (_, status, code, fault, attempts) => {
+      const token = await creatorWithStripeAccount(expressAccount);
+      stripe.faults.inject({ path: LOGIN_LINKS, ...fault, times: 10 });
+      const startedAt = Date.now();
+      const answer = await callWith(token, retrying);
+      const elapsedMs = Date.now() - startedAt;
+      expect([answer.status, answer.error.code, answer.error.i18nKey]).toEqual([status, code, code]);
+      expect(elapsedMs).toBeLessThan(BUDGET_MS + SLACK_MS);
+      const calls = stripe.requests.list().filter((request) => request.path.endsWith('/login_links'));
+      expect(calls).toHaveLength(attempts);
+      expect(calls[0]?.idempotencyKey).toEqual(expect.any(String));
+      expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(1);
+    });
+  });
 });
