@@ -20,6 +20,7 @@ export function packageOf({ functionName, url }) {
   }
   if (url.includes('/apps/api-core/')) return '@biore/api-core';
   if (url.includes('/packages/database/')) return '@biore/database';
+  if (url.includes('/bench/src/profile/')) return '(profiler)';
   if (url.includes('/bench/')) return 'bench';
   return 'other';
 }
