@@ -71,9 +71,14 @@ async function main() {
     return 0;
   }
   const cleanup = new CleanupStack();
+  /** @type {import('./session.js').Session | undefined} */
+  let session;
   let interrupted = false;
   const onSignal = async (/** @type {NodeJS.Signals} */ signal) => {
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      session?.children.killAllNow();
+      process.exit(130);
+    }
     interrupted = true;
     console.error(`\n${signal}: cleaning up (again to quit at once)`);
     await cleanup.runAll();
@@ -82,8 +87,6 @@ async function main() {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  /** @type {import('./session.js').Session | undefined} */
-  let session;
   try {
     if (plan.build) await buildApi();
     await warnIfLimiterScriptDiffers();

@@ -56,9 +56,6 @@ export async function openSession({ creatorCount, logLevel }, cleanup) {
     keepWorkDirectory ? undefined : rm(workDirectory, { recursive: true, force: true }),
   );
   const children = new ChildProcesses(workDirectory);
-  cleanup.add('stopping child processes', async () => {
-    await children.stopAll();
-  });
 
   const databaseName = `bench_${id}`;
   cleanup.add(`dropping database ${databaseName}`, () => dropDatabase(postgresServerUrl, databaseName));
@@ -73,6 +70,8 @@ export async function openSession({ creatorCount, logLevel }, cleanup) {
   const redisKeyPrefixRoot = `bench:${id}:`;
   cleanup.add('deleting rate-limit counters', () => deleteKeysWithPrefix(redisUrl, redisKeyPrefixRoot));
   let serverStarts = 0;
+  // Added last, so it runs first: no server is left writing counters or holding the database.
+  cleanup.add('stopping child processes', () => children.stopAll());
 
   const jwt = {
     secret: randomBytes(48).toString('base64'),

@@ -7,7 +7,7 @@ import { startEmulator, startTarget } from '../processes/servers.js';
 const IDLE_SETTLE_MS = 500;
 
 /** @param {number[]} values */
-export function median(values) {
+function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;

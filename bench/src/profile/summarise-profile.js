@@ -9,7 +9,7 @@ const RUNTIME_PACKAGES = new Set(['(native)', 'node (internals)', 'other']);
  * Which package (or part of the runtime) a function belongs to.
  * @param {{ functionName: string, url: string }} frame
  */
-export function packageOf({ functionName, url }) {
+function packageOf({ functionName, url }) {
   if (PSEUDO_FUNCTIONS.has(functionName)) return functionName;
   if (!url) return '(native)';
   if (url.startsWith('node:')) return 'node (internals)';
