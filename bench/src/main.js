@@ -47,7 +47,9 @@ async function measure(plan, session) {
 
   const { runs, startups } = await runBenchmark(session, plan);
   const headline = plan.withBaseline ? headlineFigures(runs, startups, HEADLINE_CONNECTIONS) : [];
-  console.log(`\nLoad (${plan.requests} measured requests per run after ${plan.warmupRequests} warm-up)\n`);
+  console.log(
+    `\nLoad (${plan.requests} measured requests per run, after a warm-up of ≥ ${plan.warmupRequests} answers and one per connection)\n`,
+  );
   console.log(loadTable(runs));
   console.log('\nCPU seconds over the measured load and peak memory, by process\n');
   console.log(processTable(runs));

@@ -49,10 +49,17 @@ export function headlineFigures(runs, startups, atConnections) {
     const meetsTarget = Object.fromEntries(
       Object.entries(figures).map(([name, value]) => [name, verdict(value, TARGETS[name])]),
     );
+    const cpuPerRequestRatioByConnections = Object.fromEntries(
+      apiRuns.map((run) => {
+        const baseline = baselineRuns.find((candidate) => candidate.connections === run.connections);
+        return [run.connections, baseline ? cpuSecondsPer1kOk([run]) / cpuSecondsPer1kOk([baseline]) : null];
+      }),
+    );
     return {
       target,
       atConnections,
       ...figures,
+      cpuPerRequestRatioByConnections,
       cpuSecondsPer1kOk: { api: cpuSecondsPer1kOk(apiRuns), baseline: cpuSecondsPer1kOk(baselineRuns) },
       meetsTarget,
     };
