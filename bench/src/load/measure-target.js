@@ -41,15 +41,25 @@ const IDLE_SETTLE_MS = 500;
  * @property {string} [profilePath] where to write a CPU profile of the target over the measured load
  */
 
-/** One request before any load, so a misconfigured run fails on its cause instead of measuring errors. */
+/**
+ * One request before any load, so a misconfigured run fails on its cause instead of measuring errors.
+ * @param {string} url
+ * @param {TokenRotation} tokens
+ */
 async function probe(url, tokens) {
   const response = await fetch(url + DASHBOARD_LINK_PATH, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens.next()}` },
   });
   const body = await response.text();
-  if (response.status !== 200 || !JSON.parse(body)?.data?.url) {
-    throw new Error(`probe request answered ${response.status}: ${body}`);
+  let linkUrl;
+  try {
+    linkUrl = JSON.parse(body)?.data?.url;
+  } catch {
+    // not JSON: reported below with the body
+  }
+  if (response.status !== 200 || typeof linkUrl !== 'string') {
+    throw new Error(`probe request answered ${response.status}: ${body.slice(0, 500)}`);
   }
 }
 
