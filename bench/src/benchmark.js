@@ -11,26 +11,26 @@ export function targetsOf(plan) {
 }
 
 /**
- * Measures a target again while other processes disturbed it, up to `attempts` times; keeps the least
- * disturbed attempt.
+ * Measures a target again while other processes disturbed it, up to `maxAttempts` times; keeps the least
+ * disturbed run and says how many were made.
  * @param {import('./session.js').Session} session
  * @param {import('./processes/servers.js').Target} target
  * @param {import('./load/measure-target.js').RunPlan} runPlan
- * @param {number} attempts
+ * @param {number} maxAttempts
  * @returns {Promise<import('./load/measure-target.js').RunResult & { attempts: number }>}
  */
-export async function measureUndisturbed(session, target, runPlan, attempts) {
-  /** @type {(import('./load/measure-target.js').RunResult & { attempts: number }) | undefined} */
-  let best;
-  for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const run = await measureTarget(session, target, runPlan);
-    if (!best || run.otherCores < best.otherCores) best = { ...run, attempts: attempt };
-    if (run.otherCores <= NOISY_OTHER_CORES) break;
+async function measureUndisturbed(session, target, runPlan, maxAttempts) {
+  let best = await measureTarget(session, target, runPlan);
+  let attempts = 1;
+  while (best.otherCores > NOISY_OTHER_CORES && attempts < maxAttempts) {
     console.log(
-      `${target.name} @${runPlan.connections}: disturbed (${fixed(run.otherCores, 2)} cores), again`,
+      `${target.name} @${runPlan.connections}: disturbed (${fixed(best.otherCores, 2)} cores), again`,
     );
+    const run = await measureTarget(session, target, runPlan);
+    attempts += 1;
+    if (run.otherCores < best.otherCores) best = run;
   }
-  return /** @type {import('./load/measure-target.js').RunResult & { attempts: number }} */ (best);
+  return { ...best, attempts };
 }
 
 /**
