@@ -8,6 +8,9 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
   'packages/prisma-offline/bin/schema-engine.js',
 );
 
+// Nor should any command phone Prisma's update-check host (unreachable here, and not our business in CI).
+process.env.CHECKPOINT_DISABLE ??= '1';
+
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: {
