@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
@@ -5,6 +6,10 @@ import { seedGetDashboardLink } from './support/seed-samples.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+// The `pg` the app's Prisma adapter runs on (a dependency of @biore/database): every query goes through its Client.
+const pg = createRequire(new URL('../../../packages/database/package.json', import.meta.url))('pg') as {
+  Client: { prototype: { query: (...args: unknown[]) => unknown } };
+};
 
 describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   let api: TestApi;
@@ -145,6 +150,43 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     } finally {
       await unconfigured.close();
     }
+  });
+
+  describe('database round trips', () => {
+    /** The SQL statements the app sends while one request is answered. */
+    async function queriesDuring(request: () => Promise<Response>): Promise<[number, string[]]> {
+      const query = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        const response = await request();
+        await response.arrayBuffer();
+        const sql = query.mock.calls.map(([statement]) =>
+          typeof statement === 'string' ? statement : String((statement as { text?: string }).text),
+        );
+        return [response.status, sql];
+      } finally {
+        query.mockRestore();
+      }
+    }
+
+    it('success reads the database exactly once (the profile), never the user', async () => {
+      const token = accessTokenFor((await activeCreator()).id);
+      await (await post(token)).arrayBuffer(); // a warm pool: no connection set-up in the count
+      const [status, sql] = await queriesDuring(() => post(token));
+      expect(status).toBe(200);
+      expect(sql).toHaveLength(1);
+      expect(sql[0]).toMatch(/creator_profiles/);
+    });
+
+    it('only when no profile is found, a second query tells a fan (404) from a deleted user (401)', async () => {
+      const fan = await createUser(api.prisma);
+      const deleted = await createUser(api.prisma);
+      await api.prisma.user.delete({ where: { id: deleted.id } });
+      const [fanStatus, fanSql] = await queriesDuring(() => post(accessTokenFor(fan.id)));
+      expect([fanStatus, fanSql.length]).toEqual([404, 2]);
+      expect(fanSql[1]).toMatch(/users/);
+      const [deletedStatus, deletedSql] = await queriesDuring(() => post(accessTokenFor(deleted.id)));
+      expect([deletedStatus, deletedSql.length]).toEqual([401, 2]);
+    });
   });
 
   it('writes nothing to the database', async () => {

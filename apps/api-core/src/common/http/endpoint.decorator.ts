@@ -49,6 +49,7 @@ const TOKEN_FAILURES: UnauthorizedI18nKey[] = [
   'auth.token.missing',
   'auth.token.invalid',
   'auth.token.expired',
+  'auth.token.user_not_found',
 ];
 
 /**
@@ -116,7 +117,7 @@ export function ApiErrorResponses(...errors: ApiError[]): MethodDecorator {
 function unauthorizedResponse(): MethodDecorator {
   return ApiResponse({
     status: HttpStatus.UNAUTHORIZED,
-    description: 'Missing, malformed, expired or wrongly signed bearer token',
+    description: 'Missing, malformed, expired or wrongly signed bearer token, or its user no longer exists',
     content: errorContent(TOKEN_FAILURES.map((key) => ({ code: 'AUTH_UNAUTHORIZED', i18nKey: key }))),
   });
 }

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
 import { StripeProvider } from '../payment/stripe.provider.js';
-import {
-  NotCreatorError,
-  StripeAccountNotActiveError,
-  StripeAccountNotFoundError,
-} from './creator.errors.js';
+import { StripeAccountNotActiveError, StripeAccountNotFoundError } from './creator.errors.js';
+import { CreatorProfiles } from './creator-profiles.js';
 import type {
   StripeConnectDashboardLinkResponseDto,
   StripeConnectStatusResponseDto,
@@ -26,18 +22,17 @@ const STATUS_FIELDS = {
 @Injectable()
 export class StripeConnectService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly profiles: CreatorProfiles,
     private readonly stripe: StripeProvider,
     private readonly snapshots: StripeAccountSnapshotService,
   ) {}
 
   /** A fresh single-use Express dashboard URL for an ACTIVE creator; reads only, writes nothing. */
   async getDashboardLink(userId: string): Promise<StripeConnectDashboardLinkResponseDto> {
-    const profile = await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: { stripeAccountId: true, stripeAccountStatus: true },
+    const profile = await this.profiles.findForUser(userId, {
+      stripeAccountId: true,
+      stripeAccountStatus: true,
     });
-    if (!profile) throw new NotCreatorError();
     if (!profile.stripeAccountId) throw new StripeAccountNotFoundError();
     if (profile.stripeAccountStatus !== 'ACTIVE')
       throw new StripeAccountNotActiveError(profile.stripeAccountStatus);
@@ -47,8 +42,7 @@ export class StripeConnectService {
 
   /** The stored snapshot, as last read from Stripe; no Stripe call. */
   async getStatus(userId: string): Promise<StripeConnectStatusResponseDto> {
-    const profile = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: STATUS_FIELDS });
-    if (!profile) throw new NotCreatorError();
+    const profile = await this.profiles.findForUser(userId, STATUS_FIELDS);
     return {
       stripeAccountId: profile.stripeAccountId,
       status: profile.stripeAccountStatus,
@@ -63,11 +57,7 @@ export class StripeConnectService {
 
   /** Re-reads the account from Stripe, stores it, and answers the new snapshot. */
   async syncStatus(userId: string): Promise<StripeConnectStatusResponseDto> {
-    const profile = await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: { id: true, stripeAccountId: true },
-    });
-    if (!profile) throw new NotCreatorError();
+    const profile = await this.profiles.findForUser(userId, { id: true, stripeAccountId: true });
     if (!profile.stripeAccountId) throw new StripeAccountNotFoundError();
     await this.snapshots.refreshFromStripe(profile.id, profile.stripeAccountId);
     return this.getStatus(userId);

@@ -10,6 +10,7 @@ import {
   StripeAccountAlreadyActiveError,
   StripeAccountNotFoundError,
 } from './creator.errors.js';
+import { CreatorProfiles } from './creator-profiles.js';
 import type { StripeConnectOnboardingLinkResponseDto } from './dto/stripe-connect-response.dto.js';
 import { StripeAccountSnapshotService } from './stripe-account-snapshot.service.js';
 
@@ -31,6 +32,7 @@ interface OnboardingState {
 export class StripeOnboardingService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly profiles: CreatorProfiles,
     private readonly stripe: StripeProvider,
     private readonly snapshots: StripeAccountSnapshotService,
     private readonly jwt: JwtService,
@@ -76,11 +78,11 @@ export class StripeOnboardingService {
   }
 
   private async onboardableProfile(userId: string) {
-    const profile = await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: { id: true, stripeAccountId: true, stripeAccountStatus: true },
+    const profile = await this.profiles.findForUser(userId, {
+      id: true,
+      stripeAccountId: true,
+      stripeAccountStatus: true,
     });
-    if (!profile) throw new NotCreatorError();
     if (profile.stripeAccountStatus === 'ACTIVE') throw new StripeAccountAlreadyActiveError();
     return profile;
   }
