@@ -254,7 +254,6 @@ describe('POST /api/v1/auth/login', () => {
     });
 
     it('unknown email and wrong password take the same order of time (the hash check runs for both)', async () => {
-      const user = await createUser(api.prisma);
       const timed = async (body: object) => {
         const startedAt = performance.now();
         const response = await login(body);
@@ -263,7 +262,9 @@ describe('POST /api/v1/auth/login', () => {
         return performance.now() - startedAt;
       };
       const unknown = () => timed({ email: `nobody-${randomUUID()}@test.bio.re`, password: 'x' });
-      const wrong = () => timed({ email: user.email, password: 'not-the-password' });
+      // A user each time: eleven wrong passwords for one account would reach its own limit.
+      const wrong = async () =>
+        timed({ email: (await createUser(api.prisma)).email, password: 'not-the-password' });
       await unknown();
       await wrong();
       const unknownMs: number[] = [];
@@ -510,6 +511,44 @@ describe('POST /api/v1/auth/login', () => {
         'auth.token.invalid',
       ],
       [
+        'an unsigned token (alg None) with a signature kept',
+        () => {
+          const [, , signature] = accessTokenFor(user.id).split('.');
+          return {
+            authorization: `Bearer ${base64url({ alg: 'None', typ: 'JWT' })}.${base64url(claimsFor(user.id))}.${signature}`,
+          };
+        },
+        'auth.token.invalid',
+      ],
+      [
+        'HS/RS confusion through a jwk header carrying our secret',
+        () => ({
+          authorization: `Bearer ${hmacSigned(
+            {
+              alg: 'RS256',
+              typ: 'JWT',
+              jwk: { kty: 'oct', k: Buffer.from(TEST_JWT.secret).toString('base64url') },
+            },
+            claimsFor(user.id),
+          )}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
+        'a token signed with an empty secret',
+        () => ({
+          authorization: `Bearer ${hmacSigned({ alg: 'HS256', typ: 'JWT' }, claimsFor(user.id), '')}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
+        "the onboarding state's audience (the API's other kind of token)",
+        () => ({
+          authorization: `Bearer ${accessTokenFor(user.id, { audience: `${TEST_JWT.audience}/stripe-onboarding` })}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
         'a token not valid yet (nbf in the future)',
         () => ({ authorization: `Bearer ${accessTokenFor(user.id, { notBefore: 600 })}` }),
         'auth.token.invalid',
@@ -561,6 +600,73 @@ describe('POST /api/v1/auth/login', () => {
       await expectAuthenticated(await postDashboardLink({ authorization: `Bearer ${handMade}` }));
     });
   });
+
+  describe('a well-signed token of a user deleted since: 401 auth.token.user_not_found on every bearer route', () => {
+    /** Every operation the OpenAPI document guards with the bearer scheme, so a new one is covered too. */
+    async function bearerRoutes(): Promise<Array<{ method: string; path: string }>> {
+      const { paths } = (await (await fetch(`${api.origin}/docs-json`)).json()) as {
+        paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
+      };
+      return Object.entries(paths).flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => operation.security?.some((scheme) => 'bearer' in scheme))
+          .map(([method]) => ({ method: method.toUpperCase(), path })),
+      );
+    }
+
+    const call = (route: { method: string; path: string }, headers: Record<string, string>) =>
+      fetch(api.origin + route.path, { method: route.method, headers });
+
+    it('the document guards the creator routes with the bearer scheme (the sweep below is not vacuous)', async () => {
+      expect((await bearerRoutes()).map(({ path }) => path)).toEqual(
+        expect.arrayContaining([
+          DASHBOARD_LINK,
+          '/api/v1/creators/stripe-connect/onboarding-link',
+          '/api/v1/creators/stripe-connect/refresh-onboarding-link',
+          '/api/v1/creators/stripe-connect/status',
+          '/api/v1/creators/stripe-connect/status/sync',
+        ]),
+      );
+    });
+
+    it.each([
+      ['a creator', { stripeAccountId: null, stripeAccountStatus: 'PENDING' as const }],
+      ['a user without a profile', undefined],
+    ])('%s, deleted: bearer header and cookie alike', async (_case, creator) => {
+      const deleted = await createUser(api.prisma, creator);
+      const token = accessTokenFor(deleted.id);
+      await api.prisma.user.delete({ where: { id: deleted.id } });
+      const carriers: Array<Record<string, string>> = [
+        { authorization: `Bearer ${token}` },
+        { cookie: `access_token=${token}` },
+      ];
+      for (const route of await bearerRoutes()) {
+        for (const headers of carriers) {
+          const response = await call(route, { ...headers, 'accept-language': 'fr' });
+          const where = `${route.method} ${route.path} with ${Object.keys(headers)[0]}`;
+          expect(response.status, where).toBe(401);
+          expect(await readEnvelope(response), where).toEqual({
+            success: false,
+            error: {
+              code: 'AUTH_UNAUTHORIZED',
+              message: "Ce compte n'existe plus.",
+              i18nKey: 'auth.token.user_not_found',
+              correlationId: response.headers.get('x-correlation-id'),
+            },
+          });
+        }
+      }
+    });
+
+    it('while a user who still exists without a profile is not_creator on each (the 401 is about the deletion)', async () => {
+      const fan = await createUser(api.prisma);
+      for (const route of await bearerRoutes()) {
+        const response = await call(route, { authorization: `Bearer ${accessTokenFor(fan.id)}` });
+        expect(response.status, `${route.method} ${route.path}`).toBe(404);
+        expect((await readEnvelope(response)).error?.code).toBe('creator.stripe.not_creator');
+      }
+    });
+  });
 });
 
 describe('login rate limit: 20 attempts per 15 minutes per client address', () => {
@@ -584,9 +690,12 @@ describe('login rate limit: 20 attempts per 15 minutes per client address', () =
   it('answers the 21st attempt with 429 RATE_LIMIT_EXCEEDED, Retry-After and X-RateLimit-*, right password or not', async () => {
     const user = await createUser(api.prisma);
     for (let i = 1; i <= LIMIT; i++) {
-      // An untrusted X-Forwarded-For changes nothing: it cannot buy a fresh budget.
+      // An untrusted X-Forwarded-For changes nothing: it cannot buy a fresh budget. Other emails than the first,
+      // so that no account reaches its own limit (10) on the way.
       const response = await attempt(
-        { email: user.email, password: i === 1 ? FIXTURE_PASSWORD : 'wrong-password' },
+        i === 1
+          ? { email: user.email, password: FIXTURE_PASSWORD }
+          : { email: `nobody-${randomUUID()}@test.bio.re`, password: 'wrong-password' },
         { 'x-forwarded-for': `192.0.2.${i}` },
       );
       const answer = `attempt ${i}: ${response.status} ${await response.text()}`;
@@ -647,12 +756,114 @@ describe('login rate limit behind a trusted proxy', () => {
 
   it('counts per forwarded client address: one blocked address does not block another', async () => {
     const user = await createUser(api.prisma);
-    const wrong = { email: user.email, password: 'wrong-password' };
-    for (let i = 0; i < 20; i++) await (await attempt('198.51.100.7', wrong)).arrayBuffer();
-    expect((await attempt('198.51.100.7', wrong)).status).toBe(429);
-    expect((await attempt('198.51.100.8', wrong)).status).toBe(401);
+    const wrong = () => ({ email: `nobody-${randomUUID()}@test.bio.re`, password: 'wrong-password' });
+    for (let i = 0; i < 20; i++) await (await attempt('198.51.100.7', wrong())).arrayBuffer();
+    expect((await attempt('198.51.100.7', wrong())).status).toBe(429);
+    expect((await attempt('198.51.100.8', { email: user.email, password: 'wrong-password' })).status).toBe(
+      401,
+    );
     expect((await attempt('198.51.100.8', { email: user.email, password: FIXTURE_PASSWORD })).status).toBe(
       200,
     );
+  });
+});
+
+describe('login rate limit per account: 10 attempts per 15 minutes per email, from any address', () => {
+  const LIMIT = 10;
+  const WINDOW_SECONDS = 900;
+  let api: TestApi;
+  let clients = 0;
+
+  beforeAll(async () => {
+    // Every X-Forwarded-For believed: each attempt comes from an address of its own, as a botnet's would.
+    api = await startTestApi({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => api?.close());
+
+  function attempt(body: object, target: TestApi = api): Promise<Response> {
+    clients += 1;
+    return fetch(target.origin + LOGIN, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `203.0.${Math.floor(clients / 250)}.${clients % 250}`,
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async function expectAccountLimitReached(response: Response) {
+    expect(response.status).toBe(429);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(WINDOW_SECONDS - 30);
+    expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
+    expect(response.headers.get('x-ratelimit-limit')).toBe(String(LIMIT));
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(response.headers.get('x-ratelimit-reset')).toBe(String(retryAfter));
+    expect(await readEnvelope(response)).toEqual({
+      success: false,
+      error: {
+        code: 'RATE_LIMIT_EXCEEDED',
+        message: 'Too many requests. Try again later.',
+        i18nKey: 'common.rate_limit_exceeded',
+        correlationId: response.headers.get('x-correlation-id'),
+      },
+    });
+  }
+
+  it('answers the 11th attempt on one account with 429, even from a fresh address with the right password', async () => {
+    const user = await createUser(api.prisma);
+    const [local = '', domain = ''] = user.email.split('@');
+    // The same account however the email is written: it is counted lower-cased.
+    const spellings = [user.email, user.email.toUpperCase(), `${local}@${domain.toUpperCase()}`];
+    for (let i = 0; i < LIMIT; i++) {
+      const response = await attempt({ email: spellings[i % spellings.length], password: 'wrong-password' });
+      expect(response.status, `attempt ${i + 1}: ${await response.text()}`).toBe(401);
+    }
+    await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }));
+    await expectAccountLimitReached(
+      await attempt({ email: user.email.toUpperCase(), password: FIXTURE_PASSWORD }),
+    );
+  });
+
+  it('counts an unknown email as a known one (the limit tells nothing about which accounts exist)', async () => {
+    const email = `nobody-${randomUUID()}@test.bio.re`;
+    for (let i = 0; i < LIMIT; i++) expect((await attempt({ email, password: 'x' })).status).toBe(401);
+    await expectAccountLimitReached(await attempt({ email, password: 'x' }));
+  });
+
+  it('blocks that account only: another logs in from the same addresses', async () => {
+    const [target, other] = [await createUser(api.prisma), await createUser(api.prisma)];
+    for (let i = 0; i < LIMIT; i++)
+      await (await attempt({ email: target.email, password: 'x' })).arrayBuffer();
+    expect((await attempt({ email: target.email, password: FIXTURE_PASSWORD })).status).toBe(429);
+    expect((await attempt({ email: other.email, password: FIXTURE_PASSWORD })).status).toBe(200);
+  });
+
+  it('does not count a request that fails validation (no account named)', async () => {
+    const user = await createUser(api.prisma);
+    for (let i = 0; i < 2 * LIMIT; i++)
+      expect((await attempt({ email: user.email, password: 42 })).status).toBe(400);
+    expect((await attempt({ email: user.email, password: FIXTURE_PASSWORD })).status).toBe(200);
+  });
+
+  describe.skipIf(!process.env.REDIS_URL)('across instances sharing Redis', () => {
+    let instances: TestApi[];
+    beforeAll(async () => {
+      const shared = { TRUST_PROXY: 'true', REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
+      instances = await Promise.all([startTestApi(shared), startTestApi(shared)]);
+    });
+    afterAll(() => Promise.all(instances.map((instance) => instance.close())));
+
+    it('counts the attempts made on either instance together', async () => {
+      const [a, b] = instances as [TestApi, TestApi];
+      const user = await createUser(a.prisma);
+      for (let i = 0; i < LIMIT; i++)
+        expect((await attempt({ email: user.email, password: 'x' }, i % 2 ? a : b)).status).toBe(401);
+      await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }, a));
+      await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }, b));
+    });
   });
 });

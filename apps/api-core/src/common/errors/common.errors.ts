@@ -13,10 +13,21 @@ export class RouteNotFoundError extends ApiError {
   readonly i18nKey = 'common.not_found';
 }
 
+/**
+ * A limit was reached. Whoever counted it says which limit and when it resets, and the filter renders that the same
+ * way for every limit: `Retry-After` and `X-RateLimit-Limit`, `X-RateLimit-Remaining` (0), `X-RateLimit-Reset`.
+ */
 export class RateLimitExceededError extends ApiError {
   readonly status = HttpStatus.TOO_MANY_REQUESTS;
   readonly code = 'RATE_LIMIT_EXCEEDED';
   readonly i18nKey = 'common.rate_limit_exceeded';
+  /** The limit that was reached (requests per window). */
+  readonly limit?: number;
+
+  constructor(options: { limit?: number; resetSeconds?: number; cause?: unknown } = {}) {
+    super({ retryAfterSeconds: options.resetSeconds, cause: options.cause });
+    this.limit = options.limit;
+  }
 }
 
 export class PayloadTooLargeError extends ApiError {

@@ -90,6 +90,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     adapter.setHeader(response, 'Content-Language', language);
     if (error.retryAfterSeconds !== undefined)
       adapter.setHeader(response, 'Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof RateLimitExceededError && error.limit !== undefined) {
+      adapter.setHeader(response, 'X-RateLimit-Limit', String(error.limit));
+      adapter.setHeader(response, 'X-RateLimit-Remaining', '0');
+      adapter.setHeader(response, 'X-RateLimit-Reset', String(error.retryAfterSeconds ?? 0));
+    }
     adapter.reply(response, body, error.status);
   }
 

@@ -20,7 +20,8 @@ export class AuthController {
     summary: 'Log in',
     description:
       'Exchanges email and password for a JWT (also set as the HttpOnly `access_token` cookie for same-origin pages). ' +
-      'Limited per client address against brute force.',
+      'Limited against brute force per client address (20 per 15 minutes) and per account (10 attempts naming the ' +
+      'same email per 15 minutes, from any address).',
     auth: 'public',
     rateLimit: { limit: 20, windowMs: FIFTEEN_MINUTES_MS },
     response: LoginResponseDto,

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { RedisConnection } from '../redis/redis.module.js';
+import { RateLimiter } from './rate-limiter.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 import { ResilientThrottlerStorage } from './resilient-throttler.storage.js';
 import { UserThrottlerGuard } from './user-throttler.guard.js';
 
 /**
- * Limits are declared per route (see `@Endpoint`); Redis shares the counters between instances when configured,
- * and while it is unreachable each instance counts in memory (see ResilientThrottlerStorage).
+ * Limits are declared per route (see `@Endpoint`) or counted in code (RateLimiter); Redis shares the counters
+ * between instances when configured, and while it is unreachable each instance counts in memory (see
+ * ResilientThrottlerStorage).
  */
 @Module({
   imports: [
@@ -22,8 +24,8 @@ import { UserThrottlerGuard } from './user-throttler.guard.js';
       }),
     }),
   ],
-  providers: [UserThrottlerGuard],
-  exports: [ThrottlerModule, UserThrottlerGuard],
+  providers: [UserThrottlerGuard, RateLimiter],
+  exports: [ThrottlerModule, UserThrottlerGuard, RateLimiter],
 })
 export class RateLimitModule {}
 

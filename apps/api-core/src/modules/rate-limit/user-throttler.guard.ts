@@ -1,11 +1,12 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { RateLimitExceededError } from '../../common/errors/common.errors.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 
 /**
  * Counts per user on guarded routes (it runs after the JWT guard, so `request.user` is set and a 401 costs
- * nothing) and per client address elsewhere. A 429 also carries the X-RateLimit-* headers, which the library
- * sets only on allowed requests.
+ * nothing) and per client address elsewhere. A refusal is a RateLimitExceededError naming the limit and its reset,
+ * which the filter renders as every 429 is (Retry-After and X-RateLimit-*).
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
@@ -14,13 +15,9 @@ export class UserThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(
-    context: ExecutionContext,
+    _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const response = context.switchToHttp().getResponse();
-    this.setResponseHeader(response, `${this.headerPrefix}-Limit`, detail.limit);
-    this.setResponseHeader(response, `${this.headerPrefix}-Remaining`, 0);
-    this.setResponseHeader(response, `${this.headerPrefix}-Reset`, detail.timeToExpire);
-    return super.throwThrottlingException(context, detail);
+    throw new RateLimitExceededError({ limit: detail.limit, resetSeconds: detail.timeToBlockExpire });
   }
 }
