@@ -4,12 +4,13 @@ import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/co
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { RouteNotFoundError } from './common/errors/common.errors.js';
 import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
-import { httpEdge } from './common/http/http-edge.js';
+import { answerClientError, bodyIsRead, createHttpEdge } from './common/http/http-edge.js';
 import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
@@ -49,23 +50,40 @@ function answerUnmatchedPathsWithNotFound(app: INestApplication): void {
 
 async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INestApplication> {
   const module = AppModule.forRoot(config, logger);
+  const edge = createHttpEdge({ corsOrigins: config.corsOrigins });
   // rawBody: Stripe signs the exact bytes it sends, so the webhook verifies those, not re-serialised JSON.
   const options = { logger: new NestPinoLogger(logger), abortOnError: false, rawBody: true };
   if (config.http.adapter === 'fastify') {
-    const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      // Requests Node cannot parse, and paths Fastify's router cannot decode (`/%ff`): Fastify would answer both
+      // with its own JSON, before any hook; the envelope instead (an undecodable path names no route: 404).
+      clientErrorHandler: answerClientError,
+      frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+        edge.refuse(request.raw, reply.raw, new RouteNotFoundError({ cause: error })),
+    });
     // A hook, not `app.use()`: Fastify runs it for every route, Swagger's included, and before body parsing.
     adapter
       .getInstance()
-      .addHook('onRequest', (request, reply, done) => httpEdge(request.raw, reply.raw, done));
+      .addHook('onRequest', (request, reply, done) =>
+        edge.handle(request.raw, reply.raw, done, (status) => reply.code(status).send()),
+      );
     return NestFactory.create(module, adapter, options);
   }
   const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), {
     ...options,
     bodyParser: false,
   });
+  // Node's own answer to a request it cannot parse is a bare 400 without a body: the envelope instead.
+  app.getHttpServer().on('clientError', answerClientError);
   app.set('trust proxy', config.trustProxy);
-  app.use(httpEdge);
-  // Not strict: a JSON array or string reaches the validation pipe, which answers it as on Fastify.
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false });
+  app.disable('x-powered-by');
+  app.use((request: IncomingMessage, response: ServerResponse, next: (error?: Error) => void) =>
+    edge.handle(request, response, next),
+  );
+  // Not strict: a JSON array or string reaches the validation pipe, which answers it as on Fastify. Any body it
+  // sees is JSON (the edge refused the others), but not a GET's or HEAD's, which Fastify leaves unread too.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false, type: bodyIsRead });
   return app;
 }

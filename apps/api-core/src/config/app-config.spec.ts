@@ -52,6 +52,7 @@ describe('loadConfig', () => {
         ttlSeconds: 3_600,
       },
       bodyLimitBytes: 16_384,
+      corsOrigins: [],
       trustProxy: false,
       seedDemoData: true,
       shutdownTimeoutMs: 10_000,
@@ -81,6 +82,7 @@ describe('loadConfig', () => {
       JWT_TTL_SECONDS: '60',
       TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
       BODY_LIMIT_BYTES: '2048',
+      CORS_ORIGINS: 'https://app.bio.re, http://localhost:5173,',
       SHUTDOWN_TIMEOUT_MS: '3000',
     });
     expect(config).toMatchObject({
@@ -104,6 +106,7 @@ describe('loadConfig', () => {
       redis: { url: 'rediss://cache:6380', keyPrefix: 'ci:' },
       jwt: { secret: 'x', issuer: 'https://issuer.test', audience: 'aud', ttlSeconds: 60 },
       bodyLimitBytes: 2_048,
+      corsOrigins: ['https://app.bio.re', 'http://localhost:5173'],
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       seedDemoData: false,
       shutdownTimeoutMs: 3_000,
@@ -220,6 +223,15 @@ describe('loadConfig', () => {
       ['TRUST_PROXY', 'yes'],
       ['REDIS_KEY_PREFIX', 'has space'],
       ['BODY_LIMIT_BYTES', '100'],
+      ['CORS_ORIGINS', '*'],
+      ['CORS_ORIGINS', 'null'],
+      ['CORS_ORIGINS', 'app.bio.re'],
+      ['CORS_ORIGINS', 'ftp://app.bio.re'],
+      ['CORS_ORIGINS', 'https://app.bio.re/'],
+      ['CORS_ORIGINS', 'https://app.bio.re/settings'],
+      ['CORS_ORIGINS', 'https://user@app.bio.re'],
+      ['CORS_ORIGINS', 'https://APP.bio.re'],
+      ['CORS_ORIGINS', 'https://app.bio.re,https://*.bio.re'],
     ])('%s=%j', (variable, value) => {
       expect(refusedVariables({ [variable]: value })).toEqual([variable]);
     });

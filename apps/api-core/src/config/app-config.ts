@@ -62,6 +62,22 @@ const environmentSchema = z.object({
     )
     .default('false')
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : v.split(','))),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .superRefine((origins, context) => {
+      for (const origin of origins.filter((candidate) => !isHttpOrigin(candidate)))
+        context.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(origin)} is not an http(s) origin; give scheme://host[:port], no path (https://app.bio.re)`,
+        });
+    }),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(16_384),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
@@ -99,6 +115,8 @@ export interface AppConfig {
   redis: { url: string | undefined; keyPrefix: string };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
+  /** Browser origins allowed to call the API cross-origin, with its cookie; none: same-origin pages only. */
+  corsOrigins: string[];
   /** Origins the outside world reaches us and the web app at: Stripe's onboarding returns to both. */
   urls: { publicApi: string; app: string };
   /** Which forwarding proxies to believe for the client address (login limits count per address). */
@@ -156,6 +174,7 @@ export function loadConfig(env: Environment): AppConfig {
       ttlSeconds: vars.JWT_TTL_SECONDS,
     },
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    corsOrigins: vars.CORS_ORIGINS,
     trustProxy: vars.TRUST_PROXY,
     seedDemoData: vars.DEMO_SEED ?? vars.NODE_ENV === 'development',
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
@@ -188,6 +207,17 @@ function productionSecretProblems(secret: string | undefined): string[] {
     ];
   }
   return [];
+}
+
+/** `https://app.bio.re` or `http://localhost:5173`, exactly as a browser sends it in `Origin`. */
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    const plainHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value && plainHost;
+  } catch {
+    return false;
+  }
 }
 
 function withoutTrailingSlash(origin: string): string {

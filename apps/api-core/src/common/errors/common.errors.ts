@@ -42,6 +42,21 @@ export class UnsupportedMediaTypeError extends ApiError {
   readonly i18nKey = 'common.unsupported_media_type';
 }
 
+/** The request line and headers together are over the server's limit (Node's 16 KiB). */
+export class RequestHeadersTooLargeError extends ApiError {
+  // 431 Request Header Fields Too Large, which Nest's HttpStatus does not name.
+  readonly status = 431 as HttpStatus;
+  readonly code = 'REQUEST_HEADERS_TOO_LARGE';
+  readonly i18nKey = 'common.request_headers_too_large';
+}
+
+/** The client took longer than the server allows to send its request. */
+export class RequestTimeoutError extends ApiError {
+  readonly status = HttpStatus.REQUEST_TIMEOUT;
+  readonly code = 'REQUEST_TIMEOUT';
+  readonly i18nKey = 'common.request_timeout';
+}
+
 /** A dependency we cannot do without (the database) is out of reach: retry later. */
 export class ServiceUnavailableError extends ApiError {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;

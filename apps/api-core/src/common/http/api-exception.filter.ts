@@ -23,9 +23,9 @@ import {
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../errors/common.errors.js';
-import { negotiateLanguage, translate } from '../i18n/translator.js';
+import { negotiateLanguage } from '../i18n/translator.js';
 import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
-import type { ErrorEnvelope } from './envelope.js';
+import { errorEnvelope } from './envelope.js';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined>; method?: string; url?: string };
 
@@ -67,17 +67,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = this.toApiError(classify(exception));
     const correlationId = this.cls.getId() ?? correlationIdFor(request.headers);
     const language = negotiateLanguage(headerValue(request.headers['accept-language']));
-    const body: ErrorEnvelope = {
-      success: false,
-      error: {
-        code: error.code,
-        message: translate(error.i18nKey, language, error.i18nVars),
-        i18nKey: error.i18nKey,
-        ...(error.i18nVars && { i18nVars: error.i18nVars }),
-        ...(error.details && { details: error.details }),
-        correlationId,
-      },
-    };
+    const body = errorEnvelope(error, language, correlationId);
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(
         { err: exception, code: error.code, status: error.status },
@@ -126,6 +116,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 function classify(exception: unknown): Classified {
   if (exception instanceof ApiError) return { family: 'api', error: exception };
+  // A path that cannot be percent-decoded (`/api/v1/%ff`) names no route: Express's router throws a URIError,
+  // which Nest's Express adapter wraps in a BadRequestException (Fastify's router refuses it in bootstrap.ts).
+  if (exception instanceof URIError || (exception as { cause?: unknown } | null)?.cause instanceof URIError)
+    return { family: 'not_found' };
   if (exception instanceof ThrottlerException) return { family: 'throttle' };
   if (exception instanceof HttpException) {
     if (exception.getStatus() === HttpStatus.NOT_FOUND) return { family: 'not_found' };

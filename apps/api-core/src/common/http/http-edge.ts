@@ -1,27 +1,186 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { UnsupportedMediaTypeError } from '../errors/common.errors.js';
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ApiError } from '../errors/api-error.js';
+import {
+  PayloadTooLargeError,
+  RequestHeadersTooLargeError,
+  RequestTimeoutError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '../errors/common.errors.js';
+import { negotiateLanguage } from '../i18n/translator.js';
 import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
+import { errorEnvelope } from './envelope.js';
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+/** A GET or HEAD body means nothing (RFC 9110): Fastify never reads one, and the Express parser is told the same. */
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
 
-/**
- * What every request meets first, on either adapter and on every route (Swagger's pages and unknown routes
- * included, which the request-context middleware never sees): its correlation id is decided once and returned
- * (the middleware and the error filter then reuse it), and a body that is not JSON is refused with 415 before any
- * parser reads it, so no form or text parser is involved and a cross-site HTML form cannot post a login.
- */
-export function httpEdge(
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: (error?: Error) => void,
-): void {
-  const correlationId = correlationIdFor(request.headers);
-  request.headers[CORRELATION_ID_HEADER] = correlationId;
-  response.setHeader(CORRELATION_ID_HEADER, correlationId);
-  next(hasNonJsonBody(request) ? new UnsupportedMediaTypeError() : undefined);
+/** On every answer, Swagger's pages included: no sniffing, no framing, no referrer, no cross-site embedding, HTTPS. */
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+};
+/** On every answer but Swagger UI's page and assets (its scripts and styles need their own origin): a JSON answer loads nothing. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const CORS_ALLOWED_METHODS = 'GET, HEAD, POST';
+const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept-Language, X-Correlation-Id';
+const CORS_EXPOSED_HEADERS =
+  'X-Correlation-Id, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
+const CORS_PREFLIGHT_MAX_AGE_SECONDS = '600';
+
+export interface HttpEdgeOptions {
+  /** Exact browser origins allowed cross-origin, with credentials (the cookie); empty: same-origin only. */
+  corsOrigins: readonly string[];
 }
 
-function hasNonJsonBody({ headers }: IncomingMessage): boolean {
+export interface HttpEdge {
+  /**
+   * What every request meets first, on either adapter and on every route (Swagger's pages and unknown routes
+   * included, which the request-context middleware never sees): its correlation id is decided once and returned
+   * (the middleware and the error filter then reuse it), the security and CORS headers are set, an allowed
+   * preflight is answered (204, through `answer`), and a body that is not JSON is refused with 415 before any parser
+   * reads it, so no form or text parser is involved and a cross-site HTML form cannot post a login.
+   */
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    next: (error?: Error) => void,
+    answer?: (status: number) => void,
+  ): void;
+  /** An error decided below Nest (Fastify's router refusing a path it cannot decode), answered as the filter would. */
+  refuse(request: IncomingMessage, response: ServerResponse, error: ApiError): void;
+}
+
+export function createHttpEdge({ corsOrigins }: HttpEdgeOptions): HttpEdge {
+  const allowedOrigins = new Set(corsOrigins);
+
+  function setEdgeHeaders(request: IncomingMessage, response: ServerResponse): string {
+    const correlationId = correlationIdFor(request.headers);
+    request.headers[CORRELATION_ID_HEADER] = correlationId;
+    response.setHeader(CORRELATION_ID_HEADER, correlationId);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!isSwaggerUi(request.url)) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (allowedOrigins.size > 0) {
+      // The answer depends on the Origin sent, so no cache may hand one origin's answer to another.
+      response.setHeader('Vary', 'Origin');
+      const origin = request.headers.origin;
+      if (origin !== undefined && allowedOrigins.has(origin)) {
+        response.setHeader('Access-Control-Allow-Origin', origin);
+        response.setHeader('Access-Control-Allow-Credentials', 'true');
+        response.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+      }
+    }
+    return correlationId;
+  }
+
+  return {
+    handle(request, response, next, answer = (status) => endEmpty(response, status)) {
+      setEdgeHeaders(request, response);
+      if (isPreflight(request) && response.hasHeader('Access-Control-Allow-Origin')) {
+        // Only an allowed origin's preflight is answered; any other falls through to the router (404, no CORS headers).
+        response.setHeader('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
+        response.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
+        response.setHeader('Access-Control-Max-Age', CORS_PREFLIGHT_MAX_AGE_SECONDS);
+        answer(204);
+        return;
+      }
+      next(hasNonJsonBody(request) ? new UnsupportedMediaTypeError() : undefined);
+    },
+
+    refuse(request, response, error) {
+      const correlationId = setEdgeHeaders(request, response);
+      const language = negotiateLanguage(firstValue(request.headers['accept-language']));
+      const body = JSON.stringify(errorEnvelope(error, language, correlationId));
+      response.writeHead(error.status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        'Content-Language': language,
+      });
+      response.end(body);
+    },
+  };
+}
+
+/**
+ * Node's `clientError`: a request it could not parse (a malformed request line or header, a target with raw
+ * non-ASCII bytes, headers over its 16 KiB limit, a client too slow to send them). No request exists yet, so the
+ * envelope is written on the socket itself, in English, with a fresh correlation id, then the connection is closed,
+ * as Node itself does (and with the same care not to interleave with an answer already under way).
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
+    const correlationId = randomUUID();
+    const apiError = apiErrorForClientError(error);
+    const body = JSON.stringify(errorEnvelope(apiError, 'en', correlationId));
+    const headers = {
+      ...SECURITY_HEADERS,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      [CORRELATION_ID_HEADER]: correlationId,
+      'Cache-Control': 'no-store',
+      'Content-Language': 'en',
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      Connection: 'close',
+    };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\n${head.join('')}\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+function apiErrorForClientError(error: NodeJS.ErrnoException): ApiError {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new RequestHeadersTooLargeError({ cause: error });
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return new PayloadTooLargeError({ cause: error });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new RequestTimeoutError({ cause: error });
+    default:
+      return new ValidationFailedError({
+        details: [{ message: 'The request could not be read' }],
+        cause: error,
+      });
+  }
+}
+
+function isSwaggerUi(url: string | undefined): boolean {
+  // Lower-cased: Express serves `/DOCS` too.
+  const path = url?.split('?')[0]?.toLowerCase() ?? '';
+  return path === '/docs' || path.startsWith('/docs/');
+}
+
+function isPreflight({ method, headers }: IncomingMessage): boolean {
+  return method === 'OPTIONS' && headers['access-control-request-method'] !== undefined;
+}
+
+/** Whether the request's body is read at all (else it is left unread, whatever it holds). */
+export function bodyIsRead(request: IncomingMessage): boolean {
+  return !BODYLESS_METHODS.has(request.method ?? '');
+}
+
+function hasNonJsonBody(request: IncomingMessage): boolean {
+  if (!bodyIsRead(request)) return false;
+  const { headers } = request;
   const hasBody = headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
   return hasBody && !JSON_MEDIA_TYPE.test(headers['content-type'] ?? '');
+}
+
+function endEmpty(response: ServerResponse, status: number): void {
+  response.statusCode = status;
+  response.end();
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

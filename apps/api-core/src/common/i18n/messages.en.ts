@@ -5,6 +5,8 @@ export const en = {
   'common.rate_limit_exceeded': 'Too many requests. Try again later.',
   'common.payload_too_large': 'The request body is too large.',
   'common.unsupported_media_type': 'Send the request body as JSON.',
+  'common.request_headers_too_large': 'The request headers are too large.',
+  'common.request_timeout': 'The request took too long to arrive.',
   'common.service_unavailable': 'The service is temporarily unavailable. Try again shortly.',
   'common.internal_error': 'Something went wrong on our side.',
   'auth.login.invalid_credentials': 'Invalid email or password.',

@@ -6,6 +6,8 @@ export const fr: Record<MessageKey, string> = {
   'common.rate_limit_exceeded': 'Trop de requêtes. Réessayez plus tard.',
   'common.payload_too_large': 'Le corps de la requête est trop volumineux.',
   'common.unsupported_media_type': 'Envoyez le corps de la requête en JSON.',
+  'common.request_headers_too_large': 'Les en-têtes de la requête sont trop volumineux.',
+  'common.request_timeout': 'La requête a mis trop de temps à arriver.',
   'common.service_unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
   'common.internal_error': 'Une erreur est survenue de notre côté.',
   'auth.login.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
