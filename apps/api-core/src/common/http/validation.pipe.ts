@@ -3,9 +3,15 @@ import type { FieldProblem } from '../errors/api-error.js';
 import { ValidationFailedError } from '../errors/common.errors.js';
 
 /**
+ * Deeper than any DTO goes. class-transformer recurses once per level, so a body of a few thousand nested objects
+ * or arrays (about 14 KB, under the body limit) overflowed the stack into a 500.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/**
  * Validates bodies against their DTOs: one `details` entry per problem, i.e. per field (its first failed
  * constraint, so a missing email is "email must be an email", not also "too long"), and one for a body that is
- * not a JSON object at all (an array, a string, a number, `null`).
+ * not a JSON object at all (an array, a string, a number, `null`) or is nested deeper than MAX_BODY_DEPTH.
  */
 export function createValidationPipe(): ValidationPipe {
   return new BodyValidationPipe({
@@ -24,8 +30,23 @@ class BodyValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && value !== undefined && notAnObject) {
       throw new ValidationFailedError({ details: [{ message: 'Body must be a JSON object' }] });
     }
+    if (metadata.type === 'body' && nestedDeeperThan(value, MAX_BODY_DEPTH)) {
+      throw new ValidationFailedError({
+        details: [{ message: `Body is nested deeper than ${MAX_BODY_DEPTH} levels` }],
+      });
+    }
     return super.transform(value, metadata);
   }
+}
+
+/** Level by level, without recursion (the point is not to overflow the stack). */
+function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  let level = [value];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > maxDepth) return true;
+    level = level.flatMap((item) => (item !== null && typeof item === 'object' ? Object.values(item) : []));
+  }
+  return false;
 }
 
 function fieldProblems(error: ValidationError, parent = ''): FieldProblem[] {
