@@ -11,6 +11,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { ClsService } from 'nestjs-cls';
 import Stripe from 'stripe';
 import { StripeAccountNotActiveError } from '../../modules/creator/creator.errors.js';
+import { RateLimitExceededError } from '../errors/common.errors.js';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import type { ErrorEnvelope } from './envelope.js';
 
@@ -129,6 +130,38 @@ describe('ApiExceptionFilter', () => {
   ])('maps %o to %i %s', (exception, status, code) => {
     const sent = renderThroughFilter(exception);
     expect([sent.status, sent.body?.error.code]).toEqual([status, code]);
+  });
+
+  it('renders any 429 that names its limit with Retry-After and the X-RateLimit-* headers', () => {
+    const sent = renderThroughFilter(new RateLimitExceededError({ limit: 10, resetSeconds: 842 }));
+    expect(sent.status).toBe(429);
+    expect(sent.headers).toMatchObject({
+      'retry-after': '842',
+      'x-ratelimit-limit': '10',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '842',
+    });
+    expect(sent.body?.error).toMatchObject({
+      code: 'RATE_LIMIT_EXCEEDED',
+      i18nKey: 'common.rate_limit_exceeded',
+    });
+  });
+
+  it('renders a 429 that does not name its limit (a library ThrottlerException) without those headers', () => {
+    const sent = renderThroughFilter(new ThrottlerException());
+    expect(sent.status).toBe(429);
+    expect(Object.keys(sent.headers).filter((name) => /retry-after|ratelimit/.test(name))).toEqual([]);
+  });
+
+  it.each([
+    ['a URIError', new URIError('URI malformed')],
+    [
+      "Express's decode failure as Nest wraps it",
+      new BadRequestException("Failed to decode param '%ff'", { cause: new URIError('URI malformed') }),
+    ],
+  ])('answers %s (a path that cannot be decoded) with 404 NOT_FOUND', (_case, exception) => {
+    const sent = renderThroughFilter(exception);
+    expect([sent.status, sent.body?.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it.each([
