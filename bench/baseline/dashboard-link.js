@@ -1,4 +1,5 @@
 /** POST /api/v1/creators/stripe-connect/dashboard-link without a framework: the same steps, in order. */
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { countHit } from './rate-limiter.js';
 
@@ -27,6 +28,8 @@ export class RouteError extends Error {
  * }} dependencies
  */
 export function createDashboardLinkRoute({ jwt: signing, redis, throttleKeyPrefix, prisma, stripe }) {
+  // As the API does: a KeyObject built once, so jsonwebtoken does not try the secret as a PEM key per call.
+  const key = createSecretKey(Buffer.from(signing.secret, 'utf8'));
   const verifyOptions = {
     algorithms: /** @type {import('jsonwebtoken').Algorithm[]} */ (['HS256']),
     issuer: signing.issuer,
@@ -39,7 +42,7 @@ export function createDashboardLinkRoute({ jwt: signing, redis, throttleKeyPrefi
     if (!token) throw new RouteError(401, 'AUTH_UNAUTHORIZED', 'auth.token.missing');
     try {
       const { sub } = /** @type {import('jsonwebtoken').JwtPayload} */ (
-        jwt.verify(token, signing.secret, verifyOptions)
+        jwt.verify(token, key, verifyOptions)
       );
       if (typeof sub === 'string' && UUID.test(sub)) return sub;
     } catch {

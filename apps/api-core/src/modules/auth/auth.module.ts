@@ -4,7 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
-import { ACCESS_TOKEN_ALGORITHM } from './access-token.js';
+import { ACCESS_TOKEN_ALGORITHM, accessTokenKey } from './access-token.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -18,7 +18,10 @@ import { JwtStrategy } from './jwt.strategy.js';
       global: true,
       inject: [APP_CONFIG],
       useFactory: ({ jwt }: AppConfig) => ({
-        secret: jwt.secret,
+        secretOrKeyProvider: (
+          (key) => () =>
+            key
+        )(accessTokenKey(jwt.secret)),
         signOptions: {
           algorithm: ACCESS_TOKEN_ALGORITHM,
           issuer: jwt.issuer,

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../config/app-config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_COOKIE } from './access-token.js';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_COOKIE, accessTokenKey } from './access-token.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,12 +20,14 @@ function fromAccessTokenCookie(request: { headers: { cookie?: string } }): strin
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@InjectConfig() config: AppConfig) {
+    const key = accessTokenKey(config.jwt.secret);
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
         fromAccessTokenCookie,
       ]),
-      secretOrKey: config.jwt.secret,
+      // passport-jwt's types know only string keys; jsonwebtoken verifies with the KeyObject as given.
+      secretOrKeyProvider: (_request, _token, done) => done(null, key as unknown as Buffer),
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
