@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import type { Logger } from 'pino';
@@ -53,7 +52,9 @@ async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INest
   const edge = createHttpEdge({ corsOrigins: config.corsOrigins });
   // rawBody: Stripe signs the exact bytes it sends, so the webhook verifies those, not re-serialised JSON.
   const options = { logger: new NestPinoLogger(logger), abortOnError: false, rawBody: true };
+  // Each adapter is loaded only when chosen: importing both costs start-up time for nothing.
   if (config.http.adapter === 'fastify') {
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
@@ -71,6 +72,7 @@ async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INest
       );
     return NestFactory.create(module, adapter, options);
   }
+  const { ExpressAdapter } = await import('@nestjs/platform-express');
   const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), {
     ...options,
     bodyParser: false,
