@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type { StripeEmulator } from '@biore/stripe-emulator';
+import { Redis } from 'ioredis';
+import { RedisConnection } from '../src/modules/redis/redis.module.js';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
 import { seedGetDashboardLink } from './support/seed-samples.js';
@@ -188,6 +190,34 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
       expect([deletedStatus, deletedSql.length]).toEqual([401, 2]);
     });
   });
+
+  it.skipIf(!process.env.REDIS_URL)(
+    'success costs one Redis round trip and one Stripe call (Redis needs REDIS_URL)',
+    async () => {
+      const token = (await activeCreator()).token;
+      await (await post(token)).arrayBuffer(); // connections warm, as in steady traffic
+      const appRedis = api.app.get(RedisConnection).client;
+      const appSocket = `127.0.0.1:${(appRedis as unknown as { stream: { localPort: number } }).stream.localPort}`;
+      const monitor = await new Redis(process.env.REDIS_URL ?? '').monitor();
+      const commands: string[] = [];
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        if (source === appSocket) commands.push(args[0] ?? '');
+      });
+      try {
+        stripe.requests.clear();
+        const response = await post(token);
+        await response.arrayBuffer();
+        expect(response.status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // MONITOR's stream trails the replies
+        expect(commands.map((command) => command.toLowerCase())).toEqual(['eval']);
+        expect(stripe.requests.list().map((request) => `${request.method} ${request.path}`)).toEqual([
+          expect.stringMatching(/^POST \/v1\/accounts\/acct_\w+\/login_links$/),
+        ]);
+      } finally {
+        monitor.disconnect();
+      }
+    },
+  );
 
   it('writes nothing to the database', async () => {
     const user = await activeCreator();
