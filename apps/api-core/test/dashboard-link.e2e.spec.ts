@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { RedisConnection } from '../src/modules/redis/redis.module.js';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
+import { rawRequest } from './support/raw-http.js';
 import { seedGetDashboardLink } from './support/seed-samples.js';
 import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
 
@@ -52,6 +53,18 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(user.stripeAccountId);
     expect((await fetch(body.data.url)).status).toBe(410);
+  });
+
+  it('accepts a JSON content type with no body, as curl -H sends it', async () => {
+    const { token } = await activeCreator();
+    for (const headers of [{}, { 'content-length': '0' }]) {
+      const response = await rawRequest(api.origin, {
+        method: 'POST',
+        path: ROUTE,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      });
+      expect(response.status).toBe(200);
+    }
   });
 
   it('gives a new URL on every call', async () => {
