@@ -57,7 +57,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('accepts a JSON content type with no body, as curl -H sends it', async () => {
     const { token } = await activeCreator();
-    for (const headers of [{}, { 'content-length': '0' }]) {
+    for (const headers of [{}, { 'content-length': '0' }] as Record<string, string>[]) {
       const response = await rawRequest(api.origin, {
         method: 'POST',
         path: ROUTE,

@@ -1,8 +1,11 @@
+import * as errorMessages from '@biore/error-messages';
+
 /**
  * Every text of the page, in English (the fallback) and French. Besides the page's own texts, the keys are the API's
- * stable `i18nKey`s, so an error is shown from its key; `{name}` takes the error's `i18nVars.name`.
+ * stable `i18nKey`s (their texts come from @biore/error-messages, the API's own), so an error is shown from its key; `{name}` takes the error's `i18nVars.name`.
  */
 export const en = {
+  ...errorMessages.en,
   'app.brand': 'bio.re',
   'app.title': 'Payouts',
   'app.loading': 'Loading…',
@@ -26,37 +29,12 @@ export const en = {
   'payouts.start': 'Start onboarding',
   'payouts.returned': 'Welcome back from Stripe. Here is where your account stands.',
   'error.reference': 'Reference: {correlationId}',
-  'common.validation_failed': 'The request is invalid.',
-  'common.not_found': 'There is nothing at this address.',
-  'common.rate_limit_exceeded': 'Too many requests. Try again later.',
-  'common.payload_too_large': 'The request body is too large.',
-  'common.unsupported_media_type': 'Send the request body as JSON.',
-  'common.service_unavailable': 'The service is temporarily unavailable. Try again shortly.',
-  'common.internal_error': 'Something went wrong on our side.',
-  'auth.login.invalid_credentials': 'Invalid email or password.',
-  'auth.token.missing': 'Sign in to continue.',
-  'auth.token.invalid': 'Your session is invalid. Sign in again.',
-  'auth.token.expired': 'Your session has expired. Sign in again.',
-  'auth.token.user_not_found': 'This account no longer exists.',
-  'creator.stripe.not_creator': 'Payouts are for creators. Create a creator profile first.',
-  'creator.stripe.account_not_found': 'You have no Stripe account yet. Start payout setup first.',
-  'creator.stripe.not_active': 'Finish setting up your account (current status: {status}).',
-  'creator.stripe.service_unavailable': 'Payouts are not available right now.',
-  'creator.stripe.account_invalid': 'Your Stripe account cannot be reached. Contact support.',
-  'creator.stripe.not_express': 'Your Stripe account has no Express dashboard. Contact support.',
-  'creator.stripe.onboarding_incomplete': 'Finish setting up your account on Stripe first.',
-  'creator.stripe.rate_limited': 'Stripe is busy. Try again in a moment.',
-  'creator.stripe.timeout': 'Stripe did not answer in time. Try again.',
-  'creator.stripe.unavailable': 'Stripe is unavailable right now. Try again later.',
-  'creator.stripe.request_rejected': 'Stripe refused the request. We have been notified.',
-  'creator.stripe.already_active': 'Your payouts are already set up. Open your Stripe dashboard instead.',
-  'creator.stripe.onboarding_state_invalid':
-    'This setup link is invalid or has expired. Start payout setup again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
 
 export const fr: Record<MessageKey, string> = {
+  ...errorMessages.fr,
   'app.brand': 'bio.re',
   'app.title': 'Versements',
   'app.loading': 'Chargement…',
@@ -80,34 +58,4 @@ export const fr: Record<MessageKey, string> = {
   'payouts.start': 'Commencer la configuration',
   'payouts.returned': 'Bon retour de Stripe. Voici où en est votre compte.',
   'error.reference': 'Référence : {correlationId}',
-  'common.validation_failed': 'La requête est invalide.',
-  'common.not_found': "Il n'y a rien à cette adresse.",
-  'common.rate_limit_exceeded': 'Trop de requêtes. Réessayez plus tard.',
-  'common.payload_too_large': 'Le corps de la requête est trop volumineux.',
-  'common.unsupported_media_type': 'Envoyez le corps de la requête en JSON.',
-  'common.service_unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
-  'common.internal_error': 'Une erreur est survenue de notre côté.',
-  'auth.login.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
-  'auth.token.missing': 'Connectez-vous pour continuer.',
-  'auth.token.invalid': 'Votre session est invalide. Reconnectez-vous.',
-  'auth.token.expired': 'Votre session a expiré. Reconnectez-vous.',
-  'auth.token.user_not_found': "Ce compte n'existe plus.",
-  'creator.stripe.not_creator':
-    "Les versements sont réservés aux créateurs. Créez d'abord un profil de créateur.",
-  'creator.stripe.account_not_found':
-    "Vous n'avez pas encore de compte Stripe. Commencez la configuration des versements.",
-  'creator.stripe.not_active': 'Terminez la configuration de votre compte (statut actuel : {status}).',
-  'creator.stripe.service_unavailable': 'Les versements ne sont pas disponibles pour le moment.',
-  'creator.stripe.account_invalid': 'Votre compte Stripe est inaccessible. Contactez le support.',
-  'creator.stripe.not_express':
-    "Votre compte Stripe n'a pas de tableau de bord Express. Contactez le support.",
-  'creator.stripe.onboarding_incomplete': "Terminez d'abord la configuration de votre compte sur Stripe.",
-  'creator.stripe.rate_limited': 'Stripe est surchargé. Réessayez dans un instant.',
-  'creator.stripe.timeout': "Stripe n'a pas répondu à temps. Réessayez.",
-  'creator.stripe.unavailable': 'Stripe est indisponible pour le moment. Réessayez plus tard.',
-  'creator.stripe.request_rejected': 'Stripe a refusé la requête. Nous avons été prévenus.',
-  'creator.stripe.already_active':
-    'Vos versements sont déjà configurés. Ouvrez plutôt votre tableau de bord Stripe.',
-  'creator.stripe.onboarding_state_invalid':
-    'Ce lien de configuration est invalide ou a expiré. Recommencez la configuration des versements.',
 };

@@ -1,6 +1,5 @@
+import { en, fr, type MessageKey } from '@biore/error-messages';
 import type { I18nVars } from '../errors/api-error.js';
-import { en, type MessageKey } from './messages.en.js';
-import { fr } from './messages.fr.js';
 
 export const CATALOGS: Readonly<Record<string, Record<MessageKey, string>>> = { en, fr };
 export const SUPPORTED_LANGUAGES = Object.keys(CATALOGS);

@@ -1,4 +1,4 @@
-import type { MessageKey } from './messages.en.js';
+import type { MessageKey } from './en.js';
 
 export const fr: Record<MessageKey, string> = {
   'common.validation_failed': 'La requête est invalide.',

@@ -1,0 +1,2 @@
+export { en, type MessageKey } from './en.js';
+export { fr } from './fr.js';
