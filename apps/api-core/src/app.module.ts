@@ -1,9 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ClsModule } from 'nestjs-cls';
-import type { Logger } from 'pino';
 import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
-import { requestContextOptions } from './common/http/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -16,12 +13,11 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        ClsModule.forRoot(requestContextOptions(logger.child({ context: 'HTTP' }))),
         DatabaseModule,
         RedisModule,
         PaymentModule,

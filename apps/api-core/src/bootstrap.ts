@@ -4,7 +4,6 @@ import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/co
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClsService } from 'nestjs-cls';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { RouteNotFoundError } from './common/errors/common.errors.js';
@@ -13,7 +12,7 @@ import { answerClientError, bodyIsRead, createHttpEdge } from './common/http/htt
 import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
-import { createRootLogger, NestPinoLogger } from './common/logging/logger.js';
+import { createAccessLogger, createRootLogger, NestPinoLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the whole app; shared by `main.ts` and every end-to-end test so both run the same wiring. */
@@ -41,21 +40,23 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
  * send its own HTML page. Added after `init()`, so after every route: the envelope's 404, as on Fastify.
  */
 function answerUnmatchedPathsWithNotFound(app: INestApplication): void {
-  const filter = new ApiExceptionFilter(app.get(HttpAdapterHost), app.get(ClsService));
+  const filter = new ApiExceptionFilter(app.get(HttpAdapterHost));
   app.use((request: IncomingMessage, response: ServerResponse) =>
     filter.render(new RouteNotFoundError(), request, response),
   );
 }
 
 async function createOnAdapter(config: AppConfig, logger: Logger): Promise<INestApplication> {
-  const module = AppModule.forRoot(config, logger);
-  const edge = createHttpEdge({ corsOrigins: config.corsOrigins });
+  const module = AppModule.forRoot(config);
+  const edge = createHttpEdge({ corsOrigins: config.corsOrigins, accessLog: createAccessLogger(logger) });
   // rawBody: Stripe signs the exact bytes it sends, so the webhook verifies those, not re-serialised JSON.
   const options = { logger: new NestPinoLogger(logger), abortOnError: false, rawBody: true };
   // Each adapter is loaded only when chosen: importing both costs start-up time for nothing.
   if (config.http.adapter === 'fastify') {
     const { FastifyAdapter } = await import('@nestjs/platform-fastify');
     const adapter = new FastifyAdapter({
+      // The app has no Nest middleware (the edge below is a Fastify hook): @fastify/middie would only cost time.
+      skipMiddie: true,
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
       // Requests Node cannot parse, and paths Fastify's router cannot decode (`/%ff`): Fastify would answer both

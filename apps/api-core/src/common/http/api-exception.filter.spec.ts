@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { ClsService } from 'nestjs-cls';
 import Stripe from 'stripe';
 import { StripeAccountNotActiveError } from '../../modules/creator/creator.errors.js';
 import { RateLimitExceededError } from '../errors/common.errors.js';
@@ -29,8 +28,13 @@ function renderThroughFilter(exception: unknown, headers: Record<string, string>
       },
     },
   } as unknown as HttpAdapterHost;
-  const cls = { getId: () => 'corr-id-12345678' } as unknown as ClsService;
-  new ApiExceptionFilter(adapterHost, cls).render(exception, { headers, method: 'POST', url: '/x' }, {});
+  // As the HTTP edge leaves them: the request's correlation id decided and written into its headers.
+  const edgeHeaders = { 'x-correlation-id': 'corr-id-12345678', ...headers };
+  new ApiExceptionFilter(adapterHost).render(
+    exception,
+    { headers: edgeHeaders, method: 'POST', url: '/x' },
+    {},
+  );
   return sent;
 }
 

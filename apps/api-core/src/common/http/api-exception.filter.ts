@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ClsService } from 'nestjs-cls';
 import Stripe from 'stripe';
 import { UnauthorizedError } from '../../modules/auth/auth.errors.js';
 import { isDatabaseUnavailable } from '../../modules/database/database-unavailable.js';
@@ -53,10 +52,7 @@ type Classified =
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly cls: ClsService,
-  ) {}
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -65,7 +61,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   render(exception: unknown, request: HttpRequest, response: unknown): void {
     const error = this.toApiError(classify(exception));
-    const correlationId = this.cls.getId() ?? correlationIdFor(request.headers);
+    // The HTTP edge decided it and put it in the headers (a fresh one only when the edge never saw the request).
+    const correlationId = correlationIdFor(request.headers);
     const language = negotiateLanguage(headerValue(request.headers['accept-language']));
     const body = errorEnvelope(error, language, correlationId);
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
 import type { ApiError } from '../errors/api-error.js';
 import {
   PayloadTooLargeError,
@@ -12,6 +13,7 @@ import {
 import { negotiateLanguage } from '../i18n/translator.js';
 import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
 import { errorEnvelope } from './envelope.js';
+import { serveInContext } from './request-context.js';
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 /** A GET or HEAD body means nothing (RFC 9110): Fastify never reads one, and the Express parser is told the same. */
@@ -37,15 +39,18 @@ const CORS_PREFLIGHT_MAX_AGE_SECONDS = '600';
 export interface HttpEdgeOptions {
   /** Exact browser origins allowed cross-origin, with credentials (the cookie); empty: same-origin only. */
   corsOrigins: readonly string[];
+  /** Where each request's access line goes, once its answer is sent. */
+  accessLog: Logger;
 }
 
 export interface HttpEdge {
   /**
    * What every request meets first, on either adapter and on every route (Swagger's pages and unknown routes
-   * included, which the request-context middleware never sees): its correlation id is decided once and returned
-   * (the middleware and the error filter then reuse it), the security and CORS headers are set, an allowed
-   * preflight is answered (204, through `answer`), and a body that is not JSON is refused with 415 before any parser
-   * reads it, so no form or text parser is involved and a cross-site HTML form cannot post a login.
+   * included): its correlation id is decided once and returned, the rest of the request runs in its context (see
+   * request-context.ts), the security, CORS and `Cache-Control: no-store` headers are set (tokens and one-shot URLs
+   * must never be cached), an allowed preflight is answered (204, through `answer`), and a body that is not JSON is
+   * refused with 415 before any parser reads it, so no form or text parser is involved and a cross-site HTML form
+   * cannot post a login.
    */
   handle(
     request: IncomingMessage,
@@ -57,13 +62,14 @@ export interface HttpEdge {
   refuse(request: IncomingMessage, response: ServerResponse, error: ApiError): void;
 }
 
-export function createHttpEdge({ corsOrigins }: HttpEdgeOptions): HttpEdge {
+export function createHttpEdge({ corsOrigins, accessLog }: HttpEdgeOptions): HttpEdge {
   const allowedOrigins = new Set(corsOrigins);
 
   function setEdgeHeaders(request: IncomingMessage, response: ServerResponse): string {
     const correlationId = correlationIdFor(request.headers);
     request.headers[CORRELATION_ID_HEADER] = correlationId;
     response.setHeader(CORRELATION_ID_HEADER, correlationId);
+    response.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (!isSwaggerUi(request.url)) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     if (allowedOrigins.size > 0) {
@@ -81,19 +87,21 @@ export function createHttpEdge({ corsOrigins }: HttpEdgeOptions): HttpEdge {
 
   return {
     handle(request, response, next, answer = (status) => endEmpty(response, status)) {
-      setEdgeHeaders(request, response);
-      if (isPreflight(request) && response.hasHeader('Access-Control-Allow-Origin')) {
-        // Only an allowed origin's preflight is answered; any other falls through to the router (404, no CORS headers).
-        response.setHeader('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
-        response.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
-        response.setHeader('Access-Control-Max-Age', CORS_PREFLIGHT_MAX_AGE_SECONDS);
-        answer(204);
-        return;
-      }
-      // `curl -H 'Content-Type: application/json' -X POST` sends a type but no body: nothing to parse, so no
-      // parser may refuse it (Fastify would answer 400 on body-less routes such as dashboard-link).
-      if (!carriesBody(request)) delete request.headers['content-type'];
-      next(hasNonJsonBody(request) ? new UnsupportedMediaTypeError() : undefined);
+      const correlationId = setEdgeHeaders(request, response);
+      serveInContext({ correlationId }, accessLog, request, response, () => {
+        if (isPreflight(request) && response.hasHeader('Access-Control-Allow-Origin')) {
+          // Only an allowed origin's preflight is answered; any other falls through to the router (404, no CORS headers).
+          response.setHeader('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
+          response.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
+          response.setHeader('Access-Control-Max-Age', CORS_PREFLIGHT_MAX_AGE_SECONDS);
+          answer(204);
+          return;
+        }
+        // `curl -H 'Content-Type: application/json' -X POST` sends a type but no body: nothing to parse, so no
+        // parser may refuse it (Fastify would answer 400 on body-less routes such as dashboard-link).
+        if (!carriesBody(request)) delete request.headers['content-type'];
+        next(hasNonJsonBody(request) ? new UnsupportedMediaTypeError() : undefined);
+      });
     },
 
     refuse(request, response, error) {
@@ -103,7 +111,6 @@ export function createHttpEdge({ corsOrigins }: HttpEdgeOptions): HttpEdge {
       response.writeHead(error.status, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),
-        'Cache-Control': 'no-store',
         'Content-Language': language,
       });
       response.end(body);

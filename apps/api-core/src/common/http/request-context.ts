@@ -1,37 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClsModuleOptions, ClsService } from 'nestjs-cls';
 import type { Logger } from 'pino';
-import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
+
+/** What every log line and error envelope written while serving one request says about it. */
+export interface RequestContext {
+  readonly correlationId: string;
+  /** Set by the JWT guard once the caller is known. */
+  userId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The context of the request being served, if any (none at boot, in timers, on Stripe's webhook retries…). */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
 
 /**
- * Opens each request's context: its correlation id (echoed or fresh, returned as a header), `Cache-Control:
- * no-store` on every API answer (tokens and one-shot URLs must never be cached), and one access-log line.
+ * Runs the rest of the request (routing, body parsing, guards, handler, filter) inside its context, and writes its
+ * access line when the answer is sent. One AsyncLocalStorage, entered once by the HTTP edge: cheaper per request
+ * than a framework-level CLS (measured in bench/RESULTS.md).
  */
-export function requestContextOptions(accessLog: Logger): ClsModuleOptions {
-  return {
-    global: true,
-    middleware: {
-      mount: true,
-      generateId: true,
-      idGenerator: (request: IncomingMessage) => correlationIdFor(request.headers),
-      setup: (cls: ClsService, request: IncomingMessage, response: ServerResponse) => {
-        response.setHeader(CORRELATION_ID_HEADER, cls.getId());
-        response.setHeader('Cache-Control', 'no-store');
-        const startedAt = process.hrtime.bigint();
-        response.once('finish', () => {
-          accessLog.info(
-            {
-              correlationId: cls.getId(),
-              userId: cls.get('userId'),
-              method: request.method,
-              route: request.url?.split('?')[0],
-              status: response.statusCode,
-              durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
-            },
-            'request completed',
-          );
-        });
+export function serveInContext(
+  context: RequestContext,
+  accessLog: Logger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: () => void,
+): void {
+  const startedAt = performance.now();
+  response.once('finish', () => {
+    accessLog.info(
+      {
+        correlationId: context.correlationId,
+        userId: context.userId,
+        method: request.method,
+        route: request.url?.split('?')[0],
+        status: response.statusCode,
+        durationMs: performance.now() - startedAt,
       },
-    },
-  };
+      'request completed',
+    );
+  });
+  storage.run(context, next);
 }

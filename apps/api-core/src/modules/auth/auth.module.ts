@@ -1,19 +1,17 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { ACCESS_TOKEN_ALGORITHM, accessTokenKey } from './access-token.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { JwtStrategy } from './jwt.strategy.js';
 
 @Module({
   imports: [
-    PassportModule,
     RateLimitModule,
-    // Global: the onboarding flow signs its redirect state with the same key, under an audience of its own.
+    // Global: the JWT guard verifies with it wherever it is used, and the onboarding flow signs its redirect state
+    // with the same key, under an audience of its own.
     JwtModule.registerAsync({
       global: true,
       inject: [APP_CONFIG],
@@ -33,6 +31,6 @@ import { JwtStrategy } from './jwt.strategy.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
+  providers: [AuthService],
 })
 export class AuthModule {}
