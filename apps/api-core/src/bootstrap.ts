@@ -9,7 +9,6 @@ import { AppModule } from './app.module.js';
 import { RouteNotFoundError } from './common/errors/common.errors.js';
 import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
 import { answerClientError, bodyIsRead, createHttpEdge } from './common/http/http-edge.js';
-import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor.js';
 import { setupSwagger } from './common/http/swagger.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 import { createAccessLogger, createRootLogger, NestPinoLogger } from './common/logging/logger.js';
@@ -27,7 +26,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new SuccessEnvelopeInterceptor());
   setupSwagger(app);
   // No enableShutdownHooks(): main.ts closes on SIGTERM/SIGINT itself (graceful-shutdown.ts); tests call close().
   await app.init();

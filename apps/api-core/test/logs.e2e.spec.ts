@@ -133,15 +133,25 @@ describe('logs of a full run', () => {
     for (const line of dashboard) expect(line.userId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("logs every Stripe answer with Stripe's request id, in the request's context", () => {
-    const stripeCalls = api.logs().filter((line) => line.msg === 'Stripe call');
+  it("logs every Stripe answer with Stripe's request id on the access line of the request that made it", () => {
+    const access = api.logs().filter((line) => line.msg === 'request completed');
+    const stripeCalls = access.flatMap(
+      (line) => (line.stripeCalls as Record<string, unknown>[] | undefined) ?? [],
+    );
     expect(stripeCalls.length).toBeGreaterThanOrEqual(4);
-    for (const line of stripeCalls)
-      expect(line).toMatchObject({
+    for (const call of stripeCalls)
+      expect(call).toMatchObject({
         stripeRequestId: expect.stringMatching(/^req_/),
+        method: expect.any(String),
+        path: expect.stringMatching(/^\/v1\//),
         status: expect.any(Number),
+        elapsedMs: expect.any(Number),
       });
-    const failure = stripeCalls.find((line) => line.status === 500);
-    expect(failure?.correlationId).toEqual(expect.any(String));
+    // The 502 dashboard-link request: its own line names Stripe's failed answer.
+    const failed = access.find((line) => line.status === 502);
+    expect(failed?.stripeCalls).toContainEqual(
+      expect.objectContaining({ status: 500, path: expect.stringMatching(/\/login_links$/) }),
+    );
+    expect(api.logs().filter((line) => line.msg === 'Stripe call')).toEqual([]);
   });
 });

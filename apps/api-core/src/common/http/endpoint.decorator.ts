@@ -22,6 +22,7 @@ import {
 } from '../errors/common.errors.js';
 import { translate } from '../i18n/translator.js';
 import { ApiErrorResponseDto, apiResponseOf } from './api-response.dto.js';
+import { InSuccessEnvelope } from './success-envelope.decorator.js';
 
 type EndpointAccess =
   /** `bearer`: the JWT guard runs first and limits count per user; `public`: limits count per client address. */
@@ -103,6 +104,7 @@ function answerDecorators(answer: EndpointAnswer): MethodDecorator[] {
     ];
   }
   return [
+    InSuccessEnvelope(),
     HttpCode(HttpStatus.OK),
     ApiExtraModels(answer.response),
     ApiResponse({ status: HttpStatus.OK, description: 'Success', schema: apiResponseOf(answer.response) }),

@@ -1,6 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Observable, tap } from 'rxjs';
+import type { SuccessEnvelope } from '../../common/http/envelope.js';
 import { ACCESS_TOKEN_COOKIE } from './access-token.js';
 import type { LoginResponseDto } from './dto/login-response.dto.js';
 
@@ -11,16 +12,21 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
  * `Secure` is left out only on plain-http loopback, where browsers would otherwise drop the cookie in development.
  */
 @Injectable()
-export class AccessTokenCookieInterceptor implements NestInterceptor<LoginResponseDto, LoginResponseDto> {
+export class AccessTokenCookieInterceptor
+  implements NestInterceptor<SuccessEnvelope<LoginResponseDto>, SuccessEnvelope<LoginResponseDto>>
+{
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<LoginResponseDto>): Observable<LoginResponseDto> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<SuccessEnvelope<LoginResponseDto>>,
+  ): Observable<SuccessEnvelope<LoginResponseDto>> {
     const http = context.switchToHttp();
     const request = http.getRequest<{ protocol?: string; hostname?: string }>();
     const insecureLoopback =
       request.protocol === 'http' && LOOPBACK_HOSTS.has(hostWithoutPort(request.hostname ?? ''));
     return next.handle().pipe(
-      tap(({ accessToken, expiresIn }) => {
+      tap(({ data: { accessToken, expiresIn } }) => {
         const attributes = [`Max-Age=${expiresIn}`, 'Path=/api', 'HttpOnly', 'SameSite=Strict'];
         if (!insecureLoopback) attributes.push('Secure');
         const cookie = [`${ACCESS_TOKEN_COOKIE}=${accessToken}`, ...attributes].join('; ');

@@ -3,6 +3,7 @@ import { demoStripeAccounts } from '@biore/database';
 import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
 import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import Stripe from 'stripe';
+import { currentRequestContext, type StripeCallLog } from '../../common/http/request-context.js';
 import type { AppConfig, StripeConnection } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { StripeServiceUnavailableError } from './stripe.errors.js';
@@ -67,20 +68,24 @@ async function createStripeProvider(
   }
 }
 
-/** One log line per Stripe answer, with Stripe's request id: what Stripe support asks for first. */
+/**
+ * Every Stripe answer is logged with Stripe's request id, what Stripe support asks for first: on the access line of
+ * the request that made the call, or on a line of its own for a call made outside any request.
+ */
 function observed(client: Stripe): Stripe {
   const logger = new Logger('Stripe');
   client.on('response', (response: Stripe.ResponseEvent) => {
-    logger.log(
-      {
-        stripeRequestId: response.request_id,
-        method: response.method,
-        path: response.path,
-        status: response.status,
-        elapsedMs: response.elapsed,
-      },
-      'Stripe call',
-    );
+    const call: StripeCallLog = {
+      stripeRequestId: response.request_id,
+      method: response.method,
+      path: response.path,
+      status: response.status,
+      elapsedMs: response.elapsed,
+    };
+    const request = currentRequestContext();
+    if (!request) logger.log(call, 'Stripe call');
+    else if (request.stripeCalls) request.stripeCalls.push(call);
+    else request.stripeCalls = [call];
   });
   return client;
 }
