@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const apiDirectory = fileURLToPath(new URL('../../apps/api-core/', import.meta.url));
-export const apiEntry = fileURLToPath(new URL('../../apps/api-core/dist/main.js', import.meta.url));
+export const apiEntry = fileURLToPath(new URL('../../apps/api-core/dist/server.mjs', import.meta.url));
 export const apiThrottlerStorageSource = fileURLToPath(
   new URL('../../apps/api-core/src/modules/rate-limit/redis-throttler.storage.ts', import.meta.url),
 );

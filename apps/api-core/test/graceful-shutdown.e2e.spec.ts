@@ -30,7 +30,7 @@ async function waitUntilRefused(port: number, withinMs: number): Promise<boolean
   return false;
 }
 
-/** SIGTERM on the built server (`node dist/main.js`), as an orchestrator sends it. */
+/** SIGTERM on the built server (`node dist/server.mjs`), as an orchestrator sends it. */
 describe('graceful shutdown of the API process', () => {
   let stripe: StripeEmulator;
   let stripeEnv: Record<string, string>;

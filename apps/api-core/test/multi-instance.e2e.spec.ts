@@ -15,7 +15,7 @@ const why = process.env.REDIS_URL
   ? ''
   : ' [skipped: REDIS_URL is unset; instances share limits only through Redis, and CI sets it]';
 
-/** Two built servers (`node dist/main.js`) on one PostgreSQL and one Redis, as behind a load balancer. */
+/** Two built servers (`node dist/server.mjs`) on one PostgreSQL and one Redis, as behind a load balancer. */
 describe.skipIf(!process.env.REDIS_URL)(`two API processes on one PostgreSQL and Redis${why}`, () => {
   let stripe: StripeEmulator;
   let fixtures: PrismaClient;

@@ -10,7 +10,7 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const LIMIT = 10;
 
 /**
- * The built server (`node dist/main.js`) with PostgreSQL or Redis behind a TCP proxy the test controls: what each
+ * The built server (`node dist/server.mjs`) with PostgreSQL or Redis behind a TCP proxy the test controls: what each
  * outage does to requests and readiness, and that the process recovers by itself once the dependency is back.
  */
 describe('resilience to dependency outages', () => {

@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 const API_ENTRY = path.join(
   path.dirname(createRequire(import.meta.url).resolve('@biore/api-core/package.json')),
-  'dist/main.js',
+  'dist/server.mjs',
 );
 /** Start-up (database, migrations, demo seed) on a busy shared machine takes seconds; this is its ceiling. */
 const READY_TIMEOUT_MS = 120_000;
@@ -30,7 +30,7 @@ export interface LaunchedApi {
 }
 
 /**
- * Starts the built API (`apps/api-core/dist/main.js`) as `pnpm start` runs it — demo users seeded, the embedded
+ * Starts the built API (`apps/api-core/dist/server.mjs`) as `pnpm start` runs it — demo users seeded, the embedded
  * Stripe emulator — on a free loopback port, and resolves once `/health/ready` answers. Its database is the run's
  * `DATABASE_URL` when set (CI), else an embedded one in a fresh temporary folder; with `REDIS_URL` its rate-limit
  * counters get a key prefix of their own, so no other run's counters reach it.

@@ -1,6 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedDatabase {
   /** A PostgreSQL URL that the Prisma CLI and `@prisma/adapter-pg` use like any server's. */
@@ -24,6 +22,11 @@ export async function startEmbeddedDatabase({
   port = 0,
 }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
+  // Loaded here, not with the package: a server on a real PostgreSQL never pays for PostgreSQL in WebAssembly.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   const db = await PGlite.create(dataDir);
   // PGlite runs one query at a time; the socket server queues the rest, so many connections are safe.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });

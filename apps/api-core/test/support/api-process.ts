@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort, TEST_JWT } from './test-api.js';
 
 const API_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = path.join(API_ROOT, 'dist', 'main.js');
+const MAIN = path.join(API_ROOT, 'dist', 'server.mjs');
 
 /** One line of the process's JSON log (pino: `level` 30 info, 40 warn, 50 error). */
 export interface LogLine {
@@ -24,7 +24,7 @@ export interface ProcessExit {
   elapsedMs: number;
 }
 
-/** The built server (`node dist/main.js`) running as its own process, as an operator runs it. */
+/** The built server (`node dist/server.mjs`) running as its own process, as an operator runs it. */
 export interface ApiProcess {
   origin: string;
   port: number;
@@ -48,7 +48,7 @@ process.once('exit', () => {
 });
 
 /**
- * Starts `node dist/main.js` with production defaults on a free loopback port and waits until /health/ready
+ * Starts `node dist/server.mjs` with production defaults on a free loopback port and waits until /health/ready
  * answers 200. The run's DATABASE_URL, REDIS_URL and HTTP_ADAPTER are passed on unless `env` overrides them (an
  * `undefined` value removes a variable). Nothing else of the test's environment leaks into the process.
  */

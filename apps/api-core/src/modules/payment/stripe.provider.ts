@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { demoStripeAccounts } from '@biore/database';
-import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
+import type { StripeEmulator } from '@biore/stripe-emulator';
 import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import Stripe from 'stripe';
 import { currentRequestContext, type StripeCallLog } from '../../common/http/request-context.js';
@@ -56,6 +56,8 @@ async function createStripeProvider(
       // The emulator runs beside the API on loopback, so a first run needs no Stripe account; it delivers its
       // webhooks to this API, signed with a secret made for this run.
       const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+      // Loaded only in this mode: a server talking to Stripe carries no emulator.
+      const { startStripeEmulator } = await import('@biore/stripe-emulator');
       const emulator = await startStripeEmulator({
         port: connection.port,
         seed: { accounts: demoStripeAccounts() },

@@ -1,0 +1,45 @@
+/**
+ * Bundles the compiled server (dist/main.js and everything it imports) into one file, dist/server.mjs, which is
+ * what runs in production, in the bench and in the tests that start the built server. Node 20 spends most of a
+ * start in its ES module loader, resolving and reading ~1,400 files one by one (Nest, @nestjs/swagger's
+ * es-toolkit, stripe's resources…); one file starts in about two thirds of the time (bench/RESULTS.md).
+ */
+import { build } from 'esbuild';
+
+/** Loaded from node_modules at run time rather than bundled, each for a reason. */
+const external = [
+  // Workspace packages: @biore/database finds its migrations and the Prisma CLI next to itself, and loads native
+  // argon2 and PGlite's WebAssembly; the emulator is imported only in its own mode.
+  '@biore/database',
+  '@biore/stripe-emulator',
+  // Swagger UI's assets are served from its own folder, which it finds from its own location.
+  'swagger-ui-dist',
+  'swagger-ui-dist/*',
+  // Optional packages Nest and its adapters try to load only when a feature needs them; none is installed.
+  '@nestjs/microservices',
+  '@nestjs/microservices/*',
+  '@nestjs/websockets',
+  '@nestjs/websockets/*',
+  '@fastify/view',
+  '@fastify/multipart',
+  'class-transformer/storage',
+];
+
+await build({
+  entryPoints: ['dist/main.js'],
+  outfile: 'dist/server.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  // Nest and Swagger read class and function names (operation ids, injection tokens, error messages): esbuild
+  // would otherwise rename the ones that collide across modules.
+  keepNames: true,
+  external,
+  // CommonJS packages inside an ES module bundle still call require() (for Node's own modules and the externals).
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
