@@ -7,7 +7,10 @@ import { fixed } from './report/text-table.js';
 
 /** @param {import('./plan.js').Plan} plan */
 export function targetsOf(plan) {
-  return [...plan.adapters.map(apiTarget), ...(plan.withBaseline ? [baselineTarget] : [])];
+  const apiTargets = plan.adapters.map((adapter) =>
+    apiTarget(adapter, { unbundled: plan.mode === 'profile' }),
+  );
+  return [...apiTargets, ...(plan.withBaseline ? [baselineTarget] : [])];
 }
 
 /**

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const apiDirectory = fileURLToPath(new URL('../../apps/api-core/', import.meta.url));
+/** The production bundle, what the bench measures. */
 export const apiEntry = fileURLToPath(new URL('../../apps/api-core/dist/server.mjs', import.meta.url));
+/** The same build before bundling, module by module: what profiles run, so time is charged to its package. */
+export const apiModulesEntry = fileURLToPath(new URL('../../apps/api-core/dist/main.js', import.meta.url));
 export const apiThrottlerStorageSource = fileURLToPath(
   new URL('../../apps/api-core/src/modules/rate-limit/redis-throttler.storage.ts', import.meta.url),
 );

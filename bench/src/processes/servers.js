@@ -1,6 +1,13 @@
 /** Starting the processes under test: the Stripe emulator, the API on an adapter, the baseline. */
 import { performance } from 'node:perf_hooks';
-import { apiDirectory, apiEntry, baselineEntry, emulatorEntry, repositoryRoot } from '../paths.js';
+import {
+  apiDirectory,
+  apiEntry,
+  apiModulesEntry,
+  baselineEntry,
+  emulatorEntry,
+  repositoryRoot,
+} from '../paths.js';
 import { freeLoopbackPort, waitUntilAnswering } from './readiness.js';
 
 const EMULATOR_SECRET_KEY = 'sk_test_stripe_emulator';
@@ -13,9 +20,14 @@ const EMULATOR_SECRET_KEY = 'sk_test_stripe_emulator';
  * @property {Record<string, string>} env what it needs beyond the shared environment
  */
 
-/** @param {'fastify' | 'express'} adapter @returns {Target} */
-export function apiTarget(adapter) {
-  return { name: `api-${adapter}`, entry: apiEntry, cwd: apiDirectory, env: { HTTP_ADAPTER: adapter } };
+/**
+ * @param {'fastify' | 'express'} adapter
+ * @param {{ unbundled?: boolean }} [options] run the modules as built rather than the bundle (for profiles)
+ * @returns {Target}
+ */
+export function apiTarget(adapter, { unbundled = false } = {}) {
+  const entry = unbundled ? apiModulesEntry : apiEntry;
+  return { name: `api-${adapter}`, entry, cwd: apiDirectory, env: { HTTP_ADAPTER: adapter } };
 }
 
 /** @type {Target} */
