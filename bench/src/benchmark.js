@@ -37,8 +37,9 @@ async function measureUndisturbed(session, target, runPlan, maxAttempts) {
 }
 
 /**
- * Targets alternate within each level (API, baseline, API, ...), so drift in the machine's state over the
- * session affects them alike.
+ * Targets alternate within each level (API, baseline, API, ...), and the whole sequence runs `plan.rounds`
+ * times, so drift in the machine's state over the session affects them alike and one slow spell moves one round,
+ * not the headline (the median round).
  * @param {import('./session.js').Session} session
  * @param {import('./plan.js').Plan} plan
  */
@@ -47,24 +48,26 @@ export async function runBenchmark(session, plan) {
   const startups = plan.startups > 0 ? await measureStartups(session, targets, plan.startups) : [];
   /** @type {import('./load/measure-target.js').RunResult[]} */
   const runs = [];
-  for (const connections of plan.connectionLevels) {
-    for (const target of targets) {
-      const runPlan = {
-        connections,
-        requests: plan.requests,
-        warmupRequests: plan.warmupRequests,
-        timeCapMs: plan.timeCapMs,
-        quietWaitMs: plan.quietWaitMs,
-      };
-      const run = await measureUndisturbed(session, target, runPlan, plan.attemptsPerRun);
-      console.log(
-        `${target.name} @${connections}: ${fixed(run.load.requestsPerSecond, 0)} req/s, ` +
-          `p99 ${fixed(run.load.latencyMs.p99, 0)} ms, ${run.load.ok} 2xx, ${run.load.non2xx} non-2xx, ` +
-          `${run.load.errors} errors${run.load.stoppedByTimeCap ? ' (stopped by the time cap)' : ''}; ` +
-          `other processes ${fixed(run.otherCores, 2)} cores (waited ${fixed(run.quietWait.waitedMs / 1_000, 0)} s ` +
-          `for a quiet machine${run.quietWait.quiet ? '' : ', in vain'})`,
-      );
-      runs.push(run);
+  for (let round = 1; round <= plan.rounds; round += 1) {
+    for (const connections of plan.connectionLevels) {
+      for (const target of targets) {
+        const runPlan = {
+          connections,
+          requests: plan.requests,
+          warmupRequests: plan.warmupRequests,
+          timeCapMs: plan.timeCapMs,
+          quietWaitMs: plan.quietWaitMs,
+        };
+        const run = await measureUndisturbed(session, target, runPlan, plan.attemptsPerRun);
+        console.log(
+          `round ${round}/${plan.rounds} ${target.name} @${connections}: ${fixed(run.load.requestsPerSecond, 0)} req/s, ` +
+            `p99 ${fixed(run.load.latencyMs.p99, 0)} ms, ${run.load.ok} 2xx, ${run.load.non2xx} non-2xx, ` +
+            `${run.load.errors} errors${run.load.stoppedByTimeCap ? ' (stopped by the time cap)' : ''}; ` +
+            `other processes ${fixed(run.otherCores, 2)} cores (waited ${fixed(run.quietWait.waitedMs / 1_000, 0)} s ` +
+            `for a quiet machine${run.quietWait.quiet ? '' : ', in vain'})`,
+        );
+        runs.push({ ...run, round });
+      }
     }
   }
   return { runs, startups };

@@ -9,7 +9,14 @@ import { CREATOR_COUNT, LOG_LEVEL, parsePlan, USAGE } from './plan.js';
 import { runProfiles } from './profiling.js';
 import { headlineFigures } from './report/headline.js';
 import { describeMachine, describeRevision } from './report/machine.js';
-import { headlineTable, loadTable, processTable, profileTables, startupTable } from './report/print.js';
+import {
+  headlineRoundsTable,
+  headlineTable,
+  loadTable,
+  processTable,
+  profileTables,
+  startupTable,
+} from './report/print.js';
 import { openSession } from './session.js';
 import { buildApi } from './setup/build.js';
 
@@ -55,7 +62,10 @@ async function measure(plan, session) {
   console.log(processTable(runs));
   if (startups.length > 0)
     console.log(`\nStart-up to GET /health/ready = 200\n\n${startupTable(startups, runs)}`);
-  if (headline.length > 0) console.log(`\nHeadline\n\n${headlineTable(headline)}`);
+  if (headline.length > 0) {
+    console.log(`\nHeadline (median of ${plan.rounds} rounds)\n\n${headlineTable(headline)}`);
+    console.log(`\nEach round\n\n${headlineRoundsTable(headline)}`);
+  }
 
   const failedRuns = runs.filter((run) => run.load.serverErrors > 0 || run.load.ok === 0);
   for (const run of failedRuns) {

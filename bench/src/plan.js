@@ -19,6 +19,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --requests <n>         measured requests per run (default 8000)
   --warmup <n>           warm-up requests before each measured run (default 1000)
   --startups <n>         starts per target for the start-up median (default 10)
+  --rounds <n>           times every target runs at every level, in turns; the headline takes the median (default 3)
   --no-build             use the API's current build output instead of rebuilding it first
 `;
 
@@ -31,6 +32,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
  * @property {number} requests
  * @property {number} warmupRequests
  * @property {number} startups
+ * @property {number} rounds every target at every level this many times; the headline is the median round's
  * @property {number} timeCapMs for each load, warm-up included
  * @property {number} quietWaitMs longest wait for other work on the machine to stop before each measured run
  * @property {number} attemptsPerRun a run other processes disturbed is run again, up to this many times in all
@@ -59,6 +61,7 @@ export function parsePlan(argv) {
       requests: { type: 'string' },
       warmup: { type: 'string' },
       startups: { type: 'string' },
+      rounds: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -72,9 +75,9 @@ export function parsePlan(argv) {
 
   const mode = values.smoke ? 'smoke' : values.profile ? 'profile' : 'full';
   const defaults = {
-    full: { connections: '16,64,256', requests: '8000', warmup: '1000', startups: '10' },
-    smoke: { connections: '16', requests: '200', warmup: '20', startups: '0' },
-    profile: { connections: '64', requests: '8000', warmup: '1000', startups: '0' },
+    full: { connections: '16,64,256', requests: '8000', warmup: '1000', startups: '10', rounds: '3' },
+    smoke: { connections: '16', requests: '200', warmup: '20', startups: '0', rounds: '1' },
+    profile: { connections: '64', requests: '8000', warmup: '1000', startups: '0', rounds: '1' },
   }[mode];
   const plan = {
     mode,
@@ -84,6 +87,7 @@ export function parsePlan(argv) {
     requests: positiveIntegers('requests', values.requests ?? defaults.requests)[0] ?? 0,
     warmupRequests: Number(values.warmup ?? defaults.warmup),
     startups: Number(values.startups ?? defaults.startups),
+    rounds: positiveIntegers('rounds', values.rounds ?? defaults.rounds)[0] ?? 1,
     timeCapMs: mode === 'smoke' ? 20_000 : 120_000,
     quietWaitMs: mode === 'smoke' ? 0 : 60_000,
     attemptsPerRun: mode === 'smoke' ? 1 : 3,

@@ -19,6 +19,7 @@ const IDLE_SETTLE_MS = 500;
 /**
  * @typedef {object} RunResult
  * @property {string} target
+ * @property {number} [round] which round of the session (benchmark.js sets it)
  * @property {number} connections
  * @property {number} startupMs
  * @property {number} serverIdleMemoryBytes RSS after start-up, before any request

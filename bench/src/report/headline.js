@@ -24,14 +24,63 @@ function verdict(value, target) {
   return target.max !== undefined ? value <= target.max : value >= (target.min ?? Number.NEGATIVE_INFINITY);
 }
 
+/** @param {(number | null)[]} values */
+function median(values) {
+  const known = values.filter((value) => value !== null && !Number.isNaN(value)).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const middle = Math.floor(known.length / 2);
+  return known.length % 2 === 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2;
+}
+
+const RATIOS = /** @type {const} */ (['cpuPerRequestRatio', 'throughputRatio', 'p99Ratio']);
+
 /**
- * One entry per API target. `cpuPerRequestRatio` takes every connection level together; throughput and p99
- * ratios are at `atConnections`. Null when the baseline or that level did not run.
+ * One entry per API target: each ratio is the median of the rounds' (`byRound` lists them), the peak RSS the
+ * highest of any run. Within a round, `cpuPerRequestRatio` takes every connection level together; throughput
+ * and p99 ratios are at `atConnections`. Null when the baseline or that level did not run.
  * @param {import('../load/measure-target.js').RunResult[]} runs
  * @param {import('../load/startup-timing.js').StartupResult[]} startups
  * @param {number} atConnections
  */
 export function headlineFigures(runs, startups, atConnections) {
+  const rounds = [...new Set(runs.map((run) => run.round ?? 1))];
+  const byRound = rounds.map((round) =>
+    roundFigures(
+      runs.filter((run) => (run.round ?? 1) === round),
+      startups,
+      atConnections,
+    ),
+  );
+  return byRound[0].map((first, index) => {
+    const perRound = byRound.map((entries) => entries[index]);
+    const { cpuPerRequestRatioByConnections: _, cpuSecondsPer1kOk: __, ...shared } = first;
+    const figures = {
+      ...shared,
+      ...Object.fromEntries(RATIOS.map((name) => [name, median(perRound.map((entry) => entry[name]))])),
+      peakRssUnderLoadMb: Math.max(...perRound.map((entry) => entry.peakRssUnderLoadMb)),
+    };
+    const meetsTarget = Object.fromEntries(
+      Object.keys(TARGETS).map((name) => [name, verdict(figures[name], TARGETS[name])]),
+    );
+    return {
+      ...figures,
+      meetsTarget,
+      byRound: perRound.map((entry, round) => ({
+        round: rounds[round],
+        ...Object.fromEntries(RATIOS.map((name) => [name, entry[name]])),
+        cpuPerRequestRatioByConnections: entry.cpuPerRequestRatioByConnections,
+        cpuSecondsPer1kOk: entry.cpuSecondsPer1kOk,
+      })),
+    };
+  });
+}
+
+/**
+ * @param {import('../load/measure-target.js').RunResult[]} runs of one round
+ * @param {import('../load/startup-timing.js').StartupResult[]} startups
+ * @param {number} atConnections
+ */
+function roundFigures(runs, startups, atConnections) {
   const baselineRuns = runs.filter((run) => run.target === 'baseline');
   const baselineAt = baselineRuns.find((run) => run.connections === atConnections);
   const apiNames = [...new Set(runs.map((run) => run.target))].filter((name) => name !== 'baseline');
@@ -46,9 +95,6 @@ export function headlineFigures(runs, startups, atConnections) {
       medianStartupMs: startups.find((startup) => startup.target === target)?.medianStartupMs ?? null,
       peakRssUnderLoadMb: Math.max(...apiRuns.map((run) => run.processes.server.peakMemoryBytes)) / MEGABYTE,
     };
-    const meetsTarget = Object.fromEntries(
-      Object.entries(figures).map(([name, value]) => [name, verdict(value, TARGETS[name])]),
-    );
     const cpuPerRequestRatioByConnections = Object.fromEntries(
       apiRuns.map((run) => {
         const baseline = baselineRuns.find((candidate) => candidate.connections === run.connections);
@@ -61,7 +107,6 @@ export function headlineFigures(runs, startups, atConnections) {
       ...figures,
       cpuPerRequestRatioByConnections,
       cpuSecondsPer1kOk: { api: cpuSecondsPer1kOk(apiRuns), baseline: cpuSecondsPer1kOk(baselineRuns) },
-      meetsTarget,
     };
   });
 }

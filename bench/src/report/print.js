@@ -9,6 +9,7 @@ const ROLES = /** @type {const} */ (['server', 'emulator', 'postgres', 'redis', 
 export function loadTable(runs) {
   return formatTable(
     [
+      'round',
       'target',
       'conns',
       'req/s',
@@ -21,7 +22,8 @@ export function loadTable(runs) {
       'CPU s/1k 2xx',
       'other cores',
     ],
-    runs.map(({ target, connections, load, processes, serverCpuSecondsPer1kOk, otherCores }) => [
+    runs.map(({ round, target, connections, load, processes, serverCpuSecondsPer1kOk, otherCores }) => [
+      String(round ?? 1),
       target,
       String(connections),
       fixed(load.requestsPerSecond, 0),
@@ -41,6 +43,7 @@ export function loadTable(runs) {
 export function processTable(runs) {
   return formatTable(
     [
+      'round',
       'target',
       'conns',
       ...ROLES.map((role) => `${role} CPU s`),
@@ -51,7 +54,8 @@ export function processTable(runs) {
       'redis MB',
       'loadGenerator MB',
     ],
-    runs.map(({ target, connections, processes, otherCpuSeconds, serverIdleMemoryBytes }) => [
+    runs.map(({ round, target, connections, processes, otherCpuSeconds, serverIdleMemoryBytes }) => [
+      String(round ?? 1),
       target,
       String(connections),
       ...ROLES.map((role) => fixed(processes[role].cpuSeconds, 2)),
@@ -111,6 +115,25 @@ export function headlineTable(headline) {
       judged(entry.medianStartupMs, entry.meetsTarget.medianStartupMs, 0),
       judged(entry.peakRssUnderLoadMb, entry.meetsTarget.peakRssUnderLoadMb, 0),
     ]),
+  );
+}
+
+/** @param {ReturnType<typeof import('./headline.js').headlineFigures>} headline */
+export function headlineRoundsTable(headline) {
+  return formatTable(
+    ['API vs baseline', 'round', 'CPU/request ratio', 'by connections', 'throughput ratio', 'p99 ratio'],
+    headline.flatMap((entry) =>
+      entry.byRound.map((round) => [
+        entry.target,
+        String(round.round),
+        fixed(round.cpuPerRequestRatio ?? Number.NaN, 2),
+        Object.entries(round.cpuPerRequestRatioByConnections)
+          .map(([connections, ratio]) => `${connections}: ${fixed(ratio ?? Number.NaN, 2)}`)
+          .join(', '),
+        fixed(round.throughputRatio ?? Number.NaN, 2),
+        fixed(round.p99Ratio ?? Number.NaN, 2),
+      ]),
+    ),
   );
 }
 
