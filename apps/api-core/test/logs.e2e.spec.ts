@@ -1,6 +1,6 @@
 import { createPrismaClient, type PrismaClient } from '@biore/database';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { type ApiProcess, type LogLine, startApiProcess } from './support/api-process.js';
 import { createActiveCreator, createUser, FIXTURE_PASSWORD } from './support/fixtures.js';
 import { readEnvelope } from './support/http.js';
 import { startTestStripe } from './support/test-api.js';
@@ -18,6 +18,8 @@ describe('logs of a full run', () => {
   let fixtures: PrismaClient;
   let api: ApiProcess;
   const secrets: string[] = [];
+  let abandoned: LogLine;
+  let lateStripeAnswer: LogLine;
 
   beforeAll(async () => {
     const testStripe = await startTestStripe({ webhookRetry: { attempts: 2, initialDelayMs: 20 } });
@@ -34,11 +36,12 @@ describe('logs of a full run', () => {
     const call = async (
       method: string,
       path: string,
-      init: { token?: string; body?: unknown; cookie?: string } = {},
+      init: { token?: string; body?: unknown; cookie?: string; signal?: AbortSignal } = {},
     ) => {
       const response = await fetch(api.origin + path, {
         method,
         redirect: 'manual',
+        signal: init.signal,
         headers: {
           ...(init.token && { authorization: `Bearer ${init.token}` }),
           ...(init.cookie && { cookie: init.cookie }),
@@ -98,6 +101,16 @@ describe('logs of a full run', () => {
         String(line.route).endsWith('/dashboard-link') &&
         line.status === 502,
     );
+
+    // A client that gives up while Stripe is slow to answer.
+    stripe.faults.inject({ path: '/v1/accounts/*/login_links', kind: 'delay', ms: 1_500, times: 1 });
+    await call('POST', `${CONNECT}/dashboard-link`, {
+      token: accessToken,
+      signal: AbortSignal.timeout(200),
+    }).catch(() => undefined);
+    abandoned = await api.waitForLog((line) => line.msg === 'request completed' && line.aborted === true);
+    lateStripeAnswer = await api.waitForLog((line) => line.msg === 'Stripe call');
+    stripe.faults.clear();
   }, 60_000);
 
   afterAll(async () => {
@@ -117,7 +130,7 @@ describe('logs of a full run', () => {
   it('writes one JSON access line per request with correlation id, user, route, status and duration', () => {
     const access = api.logs().filter((line) => line.msg === 'request completed');
     expect(access.length).toBeGreaterThanOrEqual(10);
-    for (const line of access) {
+    for (const line of access.filter((candidate) => candidate.aborted === undefined)) {
       expect(line).toMatchObject({
         correlationId: expect.any(String),
         method: expect.any(String),
@@ -152,6 +165,23 @@ describe('logs of a full run', () => {
     expect(failed?.stripeCalls).toContainEqual(
       expect.objectContaining({ status: 500, path: expect.stringMatching(/\/login_links$/) }),
     );
-    expect(api.logs().filter((line) => line.msg === 'Stripe call')).toEqual([]);
+    // Only an answer that came after its request's line was written has a line of its own.
+    const ownLines = api.logs().filter((line) => line.msg === 'Stripe call');
+    expect(ownLines.map((line) => line.correlationId)).toEqual([abandoned.correlationId]);
+  });
+
+  it("logs a request its client abandoned as aborted, and Stripe's late answer on a line of its own", () => {
+    expect(abandoned).toMatchObject({
+      route: `${CONNECT}/dashboard-link`,
+      correlationId: expect.any(String),
+      aborted: true,
+    });
+    expect(abandoned.status).toBeUndefined();
+    expect(lateStripeAnswer).toMatchObject({
+      correlationId: abandoned.correlationId,
+      stripeRequestId: expect.stringMatching(/^req_/),
+      path: expect.stringMatching(/\/login_links$/),
+      status: 200,
+    });
   });
 });

@@ -9,6 +9,8 @@ export interface RequestContext {
   userId?: string;
   /** Stripe's answers to the calls made for this request, with Stripe's request ids (what Stripe support asks for). */
   stripeCalls?: StripeCallLog[];
+  /** Set once the access line is written: whatever is learnt later (a client gave up first) needs its own line. */
+  accessLineWritten?: boolean;
 }
 
 export interface StripeCallLog {
@@ -47,13 +49,15 @@ export function serveInContext(
         userId: context.userId,
         method: request.method,
         route: request.url?.split('?')[0],
-        status: response.statusCode,
+        // A client that leaves before the answer gets none: no status to report, only that it left.
+        ...(response.headersSent ? { status: response.statusCode } : {}),
         ...(!response.writableFinished && { aborted: true }),
         durationMs: performance.now() - startedAt,
         stripeCalls: context.stripeCalls,
       },
       'request completed',
     );
+    context.accessLineWritten = true;
   });
   storage.run(context, next);
 }

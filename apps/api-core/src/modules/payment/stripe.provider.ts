@@ -72,7 +72,8 @@ async function createStripeProvider(
 
 /**
  * Every Stripe answer is logged with Stripe's request id, what Stripe support asks for first: on the access line of
- * the request that made the call, or on a line of its own for a call made outside any request.
+ * the request that made the call, or on a line of its own for a call made outside any request or answered after
+ * its request's line was written (the client gave up first).
  */
 function observed(client: Stripe): Stripe {
   const logger = new Logger('Stripe');
@@ -85,7 +86,7 @@ function observed(client: Stripe): Stripe {
       elapsedMs: response.elapsed,
     };
     const request = currentRequestContext();
-    if (!request) logger.log(call, 'Stripe call');
+    if (!request || request.accessLineWritten) logger.log(call, 'Stripe call');
     else if (request.stripeCalls) request.stripeCalls.push(call);
     else request.stripeCalls = [call];
   });
