@@ -1,5 +1,4 @@
 /** The API's Redis limiter call, unchanged: one EVAL of the same script on the same kind of key. */
-import { createHash } from 'node:crypto';
 
 /** Copied verbatim from apps/api-core/src/modules/rate-limit/redis-throttler.storage.ts (the bench checks). */
 export const COUNT_HIT = `
@@ -10,17 +9,15 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {hits, ttl}`;
 
 /**
- * The key @nestjs/throttler derives for the API's route and user: sha256 of class, handler, throttler, tracker.
+ * The key the API's RateLimitGuard counts the route and user on (apps/api-core/src/modules/rate-limit/).
  * @param {string} userId
  */
-function throttlerKey(userId) {
-  return createHash('sha256')
-    .update(`StripeConnectController-dashboardLink-default-user:${userId}`)
-    .digest('hex');
+function rateLimitKey(userId) {
+  return `StripeConnectController.dashboardLink:user:${userId}`;
 }
 
 /**
- * Counts one hit for the user in a fixed window; the same answer the API's throttler guard acts on.
+ * Counts one hit for the user in a fixed window; the same answer the API's RateLimitGuard acts on.
  * @param {import('ioredis').Redis} redis
  * @param {string} keyPrefix the API's `${REDIS_KEY_PREFIX}throttle:`
  * @param {string} userId
@@ -28,7 +25,7 @@ function throttlerKey(userId) {
  */
 export async function countHit(redis, keyPrefix, userId, { limit, windowMs }) {
   const [totalHits, remainingMs] = /** @type {[number, number]} */ (
-    await redis.eval(COUNT_HIT, 1, keyPrefix + throttlerKey(userId), windowMs)
+    await redis.eval(COUNT_HIT, 1, keyPrefix + rateLimitKey(userId), windowMs)
   );
   return { totalHits, secondsToReset: Math.ceil(remainingMs / 1_000), blocked: totalHits > limit };
 }

@@ -7,10 +7,9 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { UnauthorizedI18nKey } from '../../modules/auth/auth.errors.js';
 import { JwtAuthGuard } from '../../modules/auth/jwt-auth.guard.js';
-import { UserThrottlerGuard } from '../../modules/rate-limit/user-throttler.guard.js';
+import { RateLimited, RateLimitGuard } from '../../modules/rate-limit/rate-limit.guard.js';
 import type { ApiError } from '../errors/api-error.js';
 import {
   InternalError,
@@ -81,11 +80,11 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
 
 function accessDecorators(access: EndpointAccess): MethodDecorator[] {
   if (access.auth === 'stripe-signature') return [];
-  const throttle = Throttle({ default: { limit: access.rateLimit.limit, ttl: access.rateLimit.windowMs } });
-  if (access.auth === 'public') return [UseGuards(UserThrottlerGuard), throttle];
+  const limited = RateLimited(access.rateLimit);
+  if (access.auth === 'public') return [UseGuards(RateLimitGuard), limited];
   return [
-    UseGuards(JwtAuthGuard, UserThrottlerGuard),
-    throttle,
+    UseGuards(JwtAuthGuard, RateLimitGuard),
+    limited,
     ApiBearerAuth(),
     ApiCookieAuth('access_token'),
     unauthorizedResponse(),

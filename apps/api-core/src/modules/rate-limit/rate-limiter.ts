@@ -16,8 +16,11 @@ export class RateLimiter {
   constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
 
   /** Counts one hit on `key`; past the limit, throws the same 429 as every other limit. */
-  async hit(key: string, { limit, windowMs }: RateLimit): Promise<void> {
-    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+  async hit(
+    key: string,
+    { limit, windowMs }: RateLimit,
+  ): Promise<{ remaining: number; resetSeconds: number }> {
+    const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.storage.increment(
       key,
       windowMs,
       limit,
@@ -25,5 +28,6 @@ export class RateLimiter {
       'default',
     );
     if (isBlocked) throw new RateLimitExceededError({ limit, resetSeconds: timeToBlockExpire });
+    return { remaining: Math.max(0, limit - totalHits), resetSeconds: timeToExpire };
   }
 }
