@@ -5,7 +5,7 @@ import { defineConfig } from 'prisma/config';
 // same protocol from the published WebAssembly engine. An explicitly exported real binary still wins.
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
   import.meta.dirname,
-  'packages/prisma-offline/bin/schema-engine.js',
+  'tools/prisma-offline/bin/schema-engine.js',
 );
 
 // Nor should any command phone Prisma's update-check host (unreachable here, and not our business in CI).

@@ -10,8 +10,8 @@ const reports = [
   'apps/web',
   'packages/api-client',
   'packages/database',
-  'packages/stripe-emulator',
-  'packages/prisma-offline',
+  'tools/stripe-emulator',
+  'tools/prisma-offline',
 ];
 
 if (process.argv.includes('--reset')) {

@@ -12,6 +12,6 @@ export const apiThrottlerStorageSource = fileURLToPath(
 );
 export const baselineEntry = fileURLToPath(new URL('../baseline/server.js', import.meta.url));
 export const emulatorEntry = fileURLToPath(
-  new URL('../../packages/stripe-emulator/bin/stripe-emulator.js', import.meta.url),
+  new URL('../../tools/stripe-emulator/bin/stripe-emulator.js', import.meta.url),
 );
 export const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));
