@@ -1,5 +1,5 @@
 // Prints one closing line for the whole workspace's test run, "N passed, N failed, N skipped", from the
-// machine-readable reports each package's test command writes (Vitest JSON, node:test TAP).
+// machine-readable reports each package's test command writes (Jest or Vitest JSON, node:test TAP).
 // `--reset` deletes those reports before a run.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
