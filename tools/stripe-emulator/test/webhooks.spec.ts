@@ -133,7 +133,7 @@ describe('retries', () => {
     try {
       receiver.answerWith(503);
       secondsApart.accounts.update(ACCOUNT, 'disable');
-      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { interval: 5 });
+      await receiver.arrivals(1);
       now += 7_000;
       await secondsApart.webhooks.idle();
       const timestamps = receiver.received.map(({ signature }) => Number(/^t=(\d+)/.exec(signature)?.[1]));

@@ -4,9 +4,9 @@
  * `nullable` becomes a `null` alternative, `$ref`s point into `$defs`, `x-*` extensions are dropped,
  * and the refs the subset leaves unresolved are stubbed as `{}`.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import subset from '../fixtures/stripe-openapi-subset.json' with { type: 'json' };
 
 interface OpenApiSubset {
   components: { schemas: Record<string, unknown> };
@@ -14,9 +14,7 @@ interface OpenApiSubset {
   'x-fixtures': Record<string, unknown>;
 }
 
-export const openApiSubset = JSON.parse(
-  readFileSync(new URL('../fixtures/stripe-openapi-subset.json', import.meta.url), 'utf8'),
-) as OpenApiSubset;
+export const openApiSubset: OpenApiSubset = subset;
 
 const SCHEMA_ID = 'stripe-openapi-subset';
 

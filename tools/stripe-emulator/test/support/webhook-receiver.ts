@@ -17,6 +17,8 @@ export interface WebhookReceiver {
   /** URL and secret, ready for `webhooks.register`. */
   endpoint: WebhookEndpoint;
   received: ReceivedWebhook[];
+  /** Resolves once `count` deliveries have arrived in all. */
+  arrivals(count: number): Promise<void>;
   /** Statuses to answer the next requests with, in order; 200 once they run out. */
   answerWith(...statuses: number[]): void;
   /** Verifies every delivery with the official SDK, as a platform's handler would, and returns the events. */
@@ -29,6 +31,7 @@ const sdk = new Stripe('sk_test_unused');
 export async function startWebhookReceiver(secret = 'whsec_test_receiver_secret'): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const statuses: number[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -39,12 +42,20 @@ export async function startWebhookReceiver(secret = 'whsec_test_receiver_secret'
       receivedAt: performance.now(),
     });
     response.writeHead(statuses.shift() ?? 200).end();
+    for (const waiter of waiters.filter(({ count }) => received.length >= count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: { url: `http://127.0.0.1:${port}/webhooks/stripe`, secret },
     received,
+    arrivals: (count) =>
+      received.length >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     answerWith: (...next) => statuses.push(...next),
     verifiedEvents: () =>
       received.map(({ rawBody, signature }) => sdk.webhooks.constructEvent(rawBody, signature, secret)),

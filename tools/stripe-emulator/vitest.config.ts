@@ -1,3 +1,0 @@
-import { vitestConfig } from '../../vitest.base.js';
-
-export default vitestConfig();
