@@ -1,5 +1,6 @@
 // `prisma db seed`: the contract's demo users against DATABASE_URL. The logic lives in @biore/database.
-import { createPrismaClient, seedDemoData } from '@biore/database';
+import { createPrismaClient } from '@biore/database';
+import { seedDemoData } from '@biore/database/development';
 
 const prisma = createPrismaClient({ url: process.env.DATABASE_URL ?? '' });
 try {

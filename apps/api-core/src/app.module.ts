@@ -1,32 +1,41 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { ApiExceptionFilter } from './common/http/api-exception.filter.js';
-import type { AppConfig } from './config/app-config.js';
-import { ConfigModule } from './config/config.module.js';
-import { AuthModule } from './modules/auth/auth.module.js';
-import { CreatorModule } from './modules/creator/creator.module.js';
-import { DatabaseModule } from './modules/database/database.module.js';
-import { HealthModule } from './modules/health/health.module.js';
-import { PaymentModule } from './modules/payment/payment.module.js';
-import { RedisModule } from './modules/redis/redis.module.js';
-import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthModule } from './features/auth/auth.module.js';
+import { JwtAuthGuard } from './features/auth/jwt-auth.guard.js';
+import { HealthModule } from './features/health/health.module.js';
+import { StripeConnectModule } from './features/stripe-connect/stripe-connect.module.js';
+import type { AppConfig } from './platform/config/app-config.js';
+import { ConfigModule } from './platform/config/config.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { ErrorsModule } from './platform/errors/errors.module.js';
+import { HttpModule } from './platform/http/http.module.js';
+import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
+import { UserThrottlerGuard } from './platform/rate-limit/user-throttler.guard.js';
+import { RedisModule } from './platform/redis/redis.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** The platform, then the features; `extra` is the development module when one runs (see bootstrap.ts). */
+  static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ErrorsModule,
+        HttpModule,
         DatabaseModule,
         RedisModule,
-        PaymentModule,
+        RateLimitModule,
         AuthModule,
-        CreatorModule,
-        WebhooksModule,
+        StripeConnectModule,
         HealthModule,
+        ...extra,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [
+        // In this order: the caller is known (or refused, uncounted) before their request is counted.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
+      ],
     };
   }
 }

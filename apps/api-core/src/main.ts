@@ -1,6 +1,6 @@
 import { createApp } from './bootstrap.js';
-import { closeGracefullyOnSignals } from './common/lifecycle/graceful-shutdown.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { ConfigError, loadConfig } from './platform/config/app-config.js';
+import { closeGracefullyOnSignals } from './platform/lifecycle/graceful-shutdown.js';
 
 try {
   const config = loadConfig(process.env);

@@ -2,17 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  createPrismaClient,
   DEMO_PASSWORD,
   DEMO_USERS,
   DemoSeedRefusedError,
   deployMigrations,
   type EmbeddedDatabase,
-  type PrismaClient,
   seedDemoData,
   startEmbeddedDatabase,
-  verifyPassword,
-} from '../src/index.js';
+} from '../src/development.js';
+import { createPrismaClient, type PrismaClient, verifyPassword } from '../src/index.js';
 
 describe('embedded database, migrated by the Prisma CLI and seeded', () => {
   let dataDir: string;

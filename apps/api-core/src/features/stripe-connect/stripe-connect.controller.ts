@@ -1,0 +1,155 @@
+import { Controller, Get, HttpCode, HttpStatus, Post, Query, Redirect } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { hours, minutes, Throttle } from '@nestjs/throttler';
+import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
+import { ROUTES } from '../../routes.js';
+import { type AuthenticatedUser, BearerAuth, CurrentUser, PublicRoute } from '../auth/auth.decorators.js';
+import { AccountStatusService } from './account-status.service.js';
+import { DashboardLinkService } from './dashboard-link.service.js';
+import {
+  StripeConnectDashboardLinkResponseDto,
+  StripeConnectOnboardingLinkResponseDto,
+  StripeConnectStatusResponseDto,
+} from './dto/stripe-connect-response.dto.js';
+import { OnboardingService, type RedirectTarget } from './onboarding.service.js';
+import { StripeFailureExamples } from './stripe/stripe.errors.js';
+import {
+  NotCreatorError,
+  OnboardingStateInvalidError,
+  StripeAccountAlreadyActiveError,
+  StripeAccountNotActiveError,
+  StripeAccountNotFoundError,
+} from './stripe-connect.errors.js';
+
+const routes = ROUTES.stripeConnect;
+
+@ApiTags('Creator · Stripe Connect')
+@Controller(routes.base)
+export class StripeConnectController {
+  constructor(
+    private readonly dashboardLinks: DashboardLinkService,
+    private readonly onboarding: OnboardingService,
+    private readonly accountStatus: AccountStatusService,
+  ) {}
+
+  @Post(routes.dashboardLink)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 10, ttl: hours(1) } })
+  @ApiDoc({
+    summary: 'Get Dashboard Login Link',
+    description:
+      "One-shot login URL for the creator's Stripe Express dashboard. Requires the account to be ACTIVE. " +
+      'Fetch a new one on every click: the URL works for one redirect and expires shortly.',
+    response: StripeConnectDashboardLinkResponseDto,
+    errors: [
+      new NotCreatorError(),
+      new StripeAccountNotFoundError(),
+      new StripeAccountNotActiveError('PENDING'),
+      ...StripeFailureExamples,
+    ],
+  })
+  dashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectDashboardLinkResponseDto> {
+    return this.dashboardLinks.createFor(user.userId);
+  }
+
+  @Post(routes.onboardingLink)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 10, ttl: hours(1) } })
+  @ApiDoc({
+    summary: 'Start Onboarding',
+    description:
+      'Creates the creator’s Stripe Express account on first use (one per creator, however many calls race) and ' +
+      'returns a Stripe-hosted onboarding link. For an account not yet ACTIVE it returns a fresh link; an ACTIVE ' +
+      'account gets creator.stripe.already_active: open the dashboard link instead.',
+    response: StripeConnectOnboardingLinkResponseDto,
+    errors: [new NotCreatorError(), new StripeAccountAlreadyActiveError(), ...StripeFailureExamples],
+  })
+  onboardingLink(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectOnboardingLinkResponseDto> {
+    return this.onboarding.createLink(user.userId);
+  }
+
+  @Post(routes.refreshOnboardingLink)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 10, ttl: hours(1) } })
+  @ApiDoc({
+    summary: 'Refresh Onboarding Link',
+    description:
+      'A fresh hosted onboarding link for an existing Stripe Connect account. Use when the previous link expired ' +
+      'or the user closed the tab without finishing.',
+    response: StripeConnectOnboardingLinkResponseDto,
+    errors: [
+      new NotCreatorError(),
+      new StripeAccountNotFoundError(),
+      new StripeAccountAlreadyActiveError(),
+      ...StripeFailureExamples,
+    ],
+  })
+  refreshOnboardingLink(
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StripeConnectOnboardingLinkResponseDto> {
+    return this.onboarding.refreshLink(user.userId);
+  }
+
+  @Get(routes.onboardingRefresh)
+  @Redirect(undefined, HttpStatus.FOUND)
+  @PublicRoute()
+  @Throttle({ default: { limit: 30, ttl: minutes(15) } })
+  @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
+  @ApiDoc({
+    summary: 'Onboarding refresh URL (Stripe redirects here)',
+    description:
+      'Stripe sends the browser here when an onboarding link expired or was used: redirects to a fresh one.',
+    redirect: true,
+    errors: [new OnboardingStateInvalidError(), new StripeAccountNotFoundError(), ...StripeFailureExamples],
+  })
+  onboardingRefresh(@Query('state') state?: string): Promise<RedirectTarget> {
+    return this.onboarding.refreshUrlTarget(state);
+  }
+
+  @Get(routes.onboardingReturn)
+  @Redirect(undefined, HttpStatus.FOUND)
+  @PublicRoute()
+  @Throttle({ default: { limit: 30, ttl: minutes(15) } })
+  @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
+  @ApiDoc({
+    summary: 'Onboarding return URL (Stripe redirects here)',
+    description:
+      'Stripe sends the browser here when the creator leaves onboarding: syncs the account, then redirects to the web app.',
+    redirect: true,
+    errors: [new OnboardingStateInvalidError(), new NotCreatorError(), ...StripeFailureExamples],
+  })
+  onboardingReturn(@Query('state') state?: string): Promise<RedirectTarget> {
+    return this.onboarding.returnUrlTarget(state);
+  }
+
+  @Get(routes.status)
+  @BearerAuth()
+  @Throttle({ default: { limit: 120, ttl: hours(1) } })
+  @ApiDoc({
+    summary: 'Get Connect Status',
+    description:
+      'The stored snapshot of the creator’s Stripe account: derived status and Stripe’s raw flags. No Stripe call.',
+    response: StripeConnectStatusResponseDto,
+    errors: [new NotCreatorError()],
+  })
+  status(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectStatusResponseDto> {
+    return this.accountStatus.get(user.userId);
+  }
+
+  @Post(routes.syncStatus)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 10, ttl: hours(1) } })
+  @ApiDoc({
+    summary: 'Sync Connect Status',
+    description: 'Re-reads the account from Stripe, stores it and returns the new snapshot.',
+    response: StripeConnectStatusResponseDto,
+    errors: [new NotCreatorError(), new StripeAccountNotFoundError(), ...StripeFailureExamples],
+  })
+  syncStatus(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectStatusResponseDto> {
+    return this.accountStatus.sync(user.userId);
+  }
+}

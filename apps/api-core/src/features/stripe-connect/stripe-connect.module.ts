@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ForeignErrors } from '../../platform/errors/foreign-errors.js';
+import { AccountStatusService } from './account-status.service.js';
+import { CreatorProfiles } from './creator-profiles.js';
+import { DashboardLinkService } from './dashboard-link.service.js';
+import { OnboardingService } from './onboarding.service.js';
+import { stripeClientProvider } from './stripe/stripe-client.js';
+import { translateStripeFailure } from './stripe/stripe-failure.translator.js';
+import { StripeGateway } from './stripe/stripe.gateway.js';
+import { StripeConnectController } from './stripe-connect.controller.js';
+import { StripeWebhookController } from './webhooks/stripe-webhook.controller.js';
+import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
+
+/** Creators' Stripe Connect Express accounts: onboarding, status, the dashboard link, and Stripe's webhooks. */
+@Module({
+  controllers: [StripeConnectController, StripeWebhookController],
+  providers: [
+    stripeClientProvider,
+    StripeGateway,
+    CreatorProfiles,
+    DashboardLinkService,
+    OnboardingService,
+    AccountStatusService,
+    StripeWebhookService,
+  ],
+})
+export class StripeConnectModule {
+  constructor(foreignErrors: ForeignErrors) {
+    foreignErrors.register(translateStripeFailure);
+  }
+}

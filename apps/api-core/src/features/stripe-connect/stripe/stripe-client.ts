@@ -1,0 +1,62 @@
+import { Logger, type Provider } from '@nestjs/common';
+import Stripe from 'stripe';
+import type { AppConfig } from '../../../platform/config/app-config.js';
+import { APP_CONFIG } from '../../../platform/config/config.module.js';
+import { currentRequestContext, type StripeCallLog } from '../../../platform/http/request-context.js';
+
+/** The one `stripe` SDK client of the app (null when Stripe is not configured); only StripeGateway uses it. */
+export const STRIPE_CLIENT = Symbol('StripeClient');
+
+export const stripeClientProvider: Provider = {
+  provide: STRIPE_CLIENT,
+  inject: [APP_CONFIG],
+  useFactory: ({ stripe }: AppConfig): Stripe | null => {
+    if (stripe.mode !== 'remote') {
+      new Logger('Stripe').warn(
+        'Stripe is not configured: Stripe-backed routes answer creator.stripe.service_unavailable',
+      );
+      return null;
+    }
+    return observed(new Stripe(stripe.secretKey, sdkOptions(stripe)));
+  },
+};
+
+function sdkOptions(stripe: Extract<AppConfig['stripe'], { mode: 'remote' }>): Stripe.StripeConfig {
+  const options: Stripe.StripeConfig = {
+    timeout: stripe.timeoutMs,
+    // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
+    maxNetworkRetries: stripe.maxNetworkRetries,
+    telemetry: false,
+  };
+  if (!stripe.apiBase) return options;
+  const protocol = stripe.apiBase.protocol === 'http:' ? 'http' : 'https';
+  return {
+    ...options,
+    host: stripe.apiBase.hostname,
+    port: Number(stripe.apiBase.port) || (protocol === 'http' ? 80 : 443),
+    protocol,
+  };
+}
+
+/**
+ * Every Stripe answer is logged with Stripe's request id, what Stripe support asks for first: on the access line of
+ * the request that made the call, or on a line of its own for a call made outside any request or answered after
+ * its request's line was written (the client gave up first).
+ */
+function observed(client: Stripe): Stripe {
+  const logger = new Logger('Stripe');
+  client.on('response', (response: Stripe.ResponseEvent) => {
+    const call: StripeCallLog = {
+      stripeRequestId: response.request_id,
+      method: response.method,
+      path: response.path,
+      status: response.status,
+      elapsedMs: response.elapsed,
+    };
+    const request = currentRequestContext();
+    if (!request || request.accessLineWritten) logger.log(call, 'Stripe call');
+    else if (request.stripeCalls) request.stripeCalls.push(call);
+    else request.stripeCalls = [call];
+  });
+  return client;
+}

@@ -1,0 +1,37 @@
+import { Controller, Headers, HttpCode, HttpStatus, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { ApiDoc } from '../../../platform/http/api-docs.decorator.js';
+import { ROUTES } from '../../../routes.js';
+import { PublicRoute } from '../../auth/auth.decorators.js';
+import { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
+import { StripeWebhookNotConfiguredError, StripeWebhookSignatureInvalidError } from './stripe-webhook.errors.js';
+import { StripeWebhookService } from './stripe-webhook.service.js';
+
+@ApiTags('Webhooks')
+@Controller(ROUTES.webhooks.base)
+export class StripeWebhookController {
+  constructor(private readonly webhooks: StripeWebhookService) {}
+
+  @Post(ROUTES.webhooks.stripe)
+  @HttpCode(HttpStatus.OK)
+  // Authenticated by the signature of its raw body (the service checks it), and never limited: Stripe retries.
+  @PublicRoute()
+  @SkipThrottle()
+  @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Stripe’s signature of the raw body' })
+  @ApiDoc({
+    summary: 'Stripe webhook',
+    description:
+      'Receives Stripe events, verified with STRIPE_WEBHOOK_SECRET on the raw body. `account.updated` re-reads the ' +
+      'account and updates the creator’s snapshot; other types and unknown accounts are acknowledged and ignored.',
+    response: StripeWebhookReceiptDto,
+    throttled: false,
+    errors: [new StripeWebhookSignatureInvalidError(), new StripeWebhookNotConfiguredError()],
+  })
+  receive(
+    @Req() request: RawBodyRequest<{ rawBody?: Buffer }>,
+    @Headers('stripe-signature') signature?: string,
+  ): Promise<StripeWebhookReceiptDto> {
+    return this.webhooks.receive(request.rawBody, signature);
+  }
+}

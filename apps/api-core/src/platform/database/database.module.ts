@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { ServiceUnavailableError } from '../errors/common.errors.js';
+import { ForeignErrors } from '../errors/foreign-errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { PrismaService } from './prisma.service.js';
+
+/** Seconds a caller is told to wait when the database is out of reach. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+@Global()
+@Module({ providers: [PrismaService], exports: [PrismaService] })
+export class DatabaseModule {
+  constructor(foreignErrors: ForeignErrors) {
+    foreignErrors.register((error) =>
+      isDatabaseUnavailable(error)
+        ? new ServiceUnavailableError({ cause: error, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS })
+        : undefined,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { RateLimitExceededError } from '../errors/common.errors.js';
+
+/** What an authentication guard leaves on the request once it knows the caller. */
+interface MaybeAuthenticatedRequest {
+  user?: { userId: string };
+}
+
+/**
+ * The throttler's guard, counting per caller: per user on routes whose auth guard named one (it runs first, so an
+ * unauthenticated request is refused before it is counted), per client address elsewhere. Counters are keyed by
+ * the route's path, so renaming a class or method keeps them; a refusal is the contract's 429.
+ */
+@Injectable()
+export class UserThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const user = (request as MaybeAuthenticatedRequest).user;
+    return user ? `user:${user.userId}` : `ip:${await super.getTracker(request)}`;
+  }
+
+  protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    const route = context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url;
+    return `${throttlerName}:${route}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    { limit, timeToBlockExpire }: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new RateLimitExceededError({ limit, resetSeconds: timeToBlockExpire });
+  }
+}
