@@ -1,13 +1,17 @@
-import { inject } from 'vitest';
 import { type ApiClient, ApiError, createApiClient, UNEXPECTED_RESPONSE } from '../src/index.js';
 import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
+import { liveApiOrigin } from './support/live-api.js';
 
-const baseUrl = inject('apiOrigin');
+const baseUrl = liveApiOrigin();
+/** The API's limit on each Stripe link route, per user. */
+const ONBOARDING_LINKS_PER_HOUR = 10;
 
 /** The rejection of a call that must fail, to inspect it. */
 const failureOf = (call: Promise<unknown>): Promise<unknown> =>
   call.then(
-    () => expect.fail('expected the call to fail'),
+    () => {
+      throw new Error('expected the call to fail');
+    },
     (error: unknown) => error,
   );
 
@@ -153,6 +157,15 @@ describe('createApiClient against the live API', () => {
     it('sends an ACTIVE creator to the dashboard instead', async () => {
       const error = await failureOf(clients.active.createOnboardingLink());
       expect(error).toMatchObject({ status: 409, i18nKey: 'creator.stripe.already_active' });
+    });
+
+    it('says when to come back once a limit is reached (Retry-After)', async () => {
+      for (let call = 1; call <= ONBOARDING_LINKS_PER_HOUR; call++)
+        await clients.restricted.refreshOnboardingLink();
+      const error = await failureOf(clients.restricted.refreshOnboardingLink());
+      expect(error).toMatchObject({ status: 429, i18nKey: 'common.rate_limit_exceeded' });
+      expect((error as ApiError).retryAfterSeconds).toBeGreaterThan(0);
+      expect((error as ApiError).retryAfterSeconds).toBeLessThanOrEqual(3600);
     });
 
     it('cannot refresh onboarding without an account', async () => {

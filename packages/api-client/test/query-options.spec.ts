@@ -1,5 +1,4 @@
 import { MutationObserver, QueryClient } from '@tanstack/react-query';
-import { inject } from 'vitest';
 import { createApiClient } from '../src/index.js';
 import {
   connectStatusQuery,
@@ -8,8 +7,9 @@ import {
   onboardingLinkMutation,
 } from '../src/react/index.js';
 import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
+import { liveApiOrigin } from './support/live-api.js';
 
-const baseUrl = inject('apiOrigin');
+const baseUrl = liveApiOrigin();
 
 /** What the hooks run, through React Query's own observers, as `useMutation` / `useQuery` drive them. */
 describe('React Query options of the hooks, against the live API', () => {
