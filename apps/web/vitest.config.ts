@@ -1,9 +1,15 @@
-import { vitestConfig } from '../../vitest.base.js';
+import { defineConfig } from 'vitest/config';
 
-export default vitestConfig({
-  include: ['test/**/*.spec.ts'],
-  // One API and one page server for the run; the files share them (and the demo users' state) in turn.
-  globalSetup: ['test/support/global-setup.ts'],
-  fileParallelism: false,
-  testTimeout: 60_000,
+// The page keeps Vitest (the rest of the workspace runs Jest): Vite builds the page, and Vitest shares Vite.
+export default defineConfig({
+  test: {
+    globals: true,
+    include: ['test/**/*.spec.ts'],
+    // One API and one page server for the run; the files share them (and the demo users' state) in turn.
+    globalSetup: ['test/support/global-setup.ts'],
+    fileParallelism: false,
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 });

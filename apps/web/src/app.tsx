@@ -1,14 +1,19 @@
 import { createApiClient } from '@biore/api-client';
 import { ApiClientProvider } from '@biore/api-client/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { LanguageProvider, useI18n } from './i18n/i18n';
 import { PageLayout } from './layout/page-layout';
 import { PayoutsPage } from './payouts/payouts-page';
-import { routeOf } from './routes';
+import { forgetStripeReturn, routeOf } from './routes';
+import { endSessionOnAuthFailure } from './session/session';
 
-// The API's answers are decisions (401: signed out, 404: a fan), not glitches worth retrying.
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+const queryClient = new QueryClient({
+  // The API's answers are decisions (401: signed out, 404: a fan), not glitches worth retrying.
+  defaultOptions: { queries: { retry: false } },
+  queryCache: new QueryCache({ onError: endSessionOnAuthFailure }),
+  mutationCache: new MutationCache({ onError: endSessionOnAuthFailure }),
+});
 
 export function App() {
   return (
@@ -33,7 +38,12 @@ function ApiClientInPageLanguage({ children }: { children: ReactNode }) {
 
 function CurrentPage() {
   const { t } = useI18n();
-  const route = routeOf(window.location);
+  const [route] = useState(() => routeOf(window.location));
+  const returnedFromStripe = route.page === 'payouts' && route.returnedFromStripe;
+  useEffect(() => {
+    if (returnedFromStripe) forgetStripeReturn();
+  }, [returnedFromStripe]);
+
   if (route.page === 'not-found') return <p className="notice">{t('common.not_found')}</p>;
-  return <PayoutsPage returnedFromStripe={route.returnedFromStripe} />;
+  return <PayoutsPage returnedFromStripe={returnedFromStripe} />;
 }

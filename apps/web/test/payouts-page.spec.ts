@@ -1,16 +1,25 @@
+import type { ApiClient, ApiError } from '@biore/api-client';
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { launchChromium, saveScreenshot } from './support/browser.js';
-import { DEMO } from './support/demo-users.js';
-import { openPayoutsPage, signedInPayoutsPage, signIn } from './support/payouts-page.js';
+import { DEMO, signedInClient } from './support/demo-users.js';
+import {
+  API_ROUTES,
+  openPayoutsPage,
+  requestsTo,
+  signedInPayoutsPage,
+  signIn,
+} from './support/payouts-page.js';
+import { changeStripeAccount } from './support/stripe-emulator.js';
 
 const webOrigin = inject('webOrigin');
+const apiOrigin = inject('apiOrigin');
 
 const statusBadge = (page: Page) => page.locator('.status-badge');
 
 /**
  * The built page in Chromium against the real API and its Stripe emulator. In file order: what each demo user
- * sees first, then the flows that change the demo users' state (dashboard link, onboarding).
+ * sees first, then the flows that change the demo users' state (dashboard link, onboarding, limits).
  */
 describe('the payouts page', () => {
   let browser: Browser;
@@ -29,20 +38,20 @@ describe('the payouts page', () => {
     it('an ACTIVE creator: Manage payouts', async () => {
       const page = await signedInPayoutsPage(browser, webOrigin, DEMO.active);
       await page.getByRole('button', { name: 'Manage payouts' }).waitFor();
-      expect(await statusBadge(page).textContent()).toBe('ACTIVE');
+      expect(await statusBadge(page).textContent()).toBe('active');
       await saveScreenshot(page, 'creator-active');
     });
 
     it.each([
-      ['pending', DEMO.pending, 'PENDING'],
-      ['restricted', DEMO.restricted, 'RESTRICTED'],
-    ])('a %s creator: Finish setting up your account', async (name, email, status) => {
+      ['pending', DEMO.pending],
+      ['restricted', DEMO.restricted],
+    ])('a %s creator: Finish setting up your account', async (status, email) => {
       const page = await signedInPayoutsPage(browser, webOrigin, email);
       await page.getByRole('heading', { name: 'Finish setting up your account' }).waitFor();
       await page.getByRole('button', { name: 'Continue on Stripe' }).waitFor();
       expect(await statusBadge(page).textContent()).toBe(status);
       expect(await page.getByRole('button', { name: 'Manage payouts' }).count()).toBe(0);
-      await saveScreenshot(page, `creator-${name}`);
+      await saveScreenshot(page, `creator-${status}`);
     });
 
     it('a creator without a Stripe account: start onboarding', async () => {
@@ -75,10 +84,12 @@ describe('the payouts page', () => {
       await signIn(page, DEMO.fan, { password: 'wrong-password', language: 'fr' });
       await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await page.title()).toBe('bio.re · Versements');
 
       await page.getByRole('button', { name: 'EN' }).click();
       await page.getByText('Invalid email or password.').waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.title()).toBe('bio.re · Payouts');
     });
 
     it('tells a French fan that payouts are for creators', async () => {
@@ -88,6 +99,50 @@ describe('the payouts page', () => {
         .getByText("Les versements sont réservés aux créateurs. Créez d'abord un profil de créateur.")
         .waitFor();
       await saveScreenshot(page, 'fan-fr');
+    });
+
+    it('shows a French creator the status and next step in French', async () => {
+      const page = await signedInPayoutsPage(browser, webOrigin, DEMO.restricted, 'fr');
+      await page.getByRole('heading', { name: 'Terminez la configuration de votre compte' }).waitFor();
+      expect(await statusBadge(page).textContent()).toBe('restreint');
+      expect(await page.getByRole('button', { name: 'Continuer sur Stripe' }).count()).toBe(1);
+      await saveScreenshot(page, 'creator-restricted-fr');
+    });
+
+    it('explains a refused sign-in field by field, in French', async () => {
+      const page = await openPayoutsPage(browser, webOrigin, 'fr-FR');
+      // A browser accepts `a@b` as an email address; the API does not (no top-level domain).
+      await signIn(page, 'a@b', { language: 'fr' });
+      const alert = page.getByRole('alert');
+      await alert.getByText('La requête est invalide.').waitFor();
+      expect(await alert.getByRole('listitem').allTextContents()).toEqual([
+        'Saisissez une adresse e-mail valide (254 caractères au plus).',
+      ]);
+    });
+
+    it('names an account status in French inside an API message (an account restricted while its page was open)', async () => {
+      const restricted = await signedInClient(apiOrigin, DEMO.restricted);
+      const { stripeAccountId } = await restricted.getConnectStatus();
+      const emulatorOrigin = new URL((await restricted.createOnboardingLink()).url).origin;
+      const stripeSays = async (change: 'complete' | 'restrict') => {
+        await changeStripeAccount(emulatorOrigin, stripeAccountId ?? '', change);
+        await restricted.syncConnectStatus();
+      };
+
+      await stripeSays('complete');
+      try {
+        const page = await signedInPayoutsPage(browser, webOrigin, DEMO.restricted, 'fr');
+        const managePayouts = page.getByRole('button', { name: 'Gérer les versements' });
+        await managePayouts.waitFor();
+        await stripeSays('restrict');
+        await managePayouts.click();
+        await page
+          .getByRole('alert')
+          .getByText('Terminez la configuration de votre compte (statut actuel : restreint).')
+          .waitFor();
+      } finally {
+        await stripeSays('restrict');
+      }
     });
   });
 
@@ -111,6 +166,14 @@ describe('the payouts page', () => {
       expect(secondVisit?.status()).toBe(410);
       expect(await page.title()).toBe('Link expired');
     });
+
+    it('asks for one link however fast the button is pressed twice', async () => {
+      const page = await signedInPayoutsPage(browser, webOrigin, DEMO.active);
+      const linkRequests = requestsTo(page, API_ROUTES.dashboardLink);
+      await pressTwiceAtOnce(page, 'Manage payouts');
+      await page.waitForURL(/\/express\/acct_1DemoActive00001\//);
+      expect(linkRequests).toEqual([`POST ${API_ROUTES.dashboardLink}`]);
+    });
   });
 
   describe('onboarding', () => {
@@ -121,22 +184,74 @@ describe('the payouts page', () => {
       expect(await page.title()).toBe('Account onboarding');
       await saveScreenshot(page, 'stripe-onboarding');
 
+      const backFromStripe = page.waitForResponse(`${webOrigin}/settings/payouts?stripeOnboarding=active`);
       await page.getByRole('button', { name: /^Complete onboarding/ }).click();
-      await page.waitForURL(`${webOrigin}/settings/payouts?stripeOnboarding=active`);
+      await backFromStripe;
       await page.getByText('Welcome back from Stripe').waitFor();
-      expect(await statusBadge(page).textContent()).toBe('ACTIVE');
+      expect(await statusBadge(page).textContent()).toBe('active');
       await saveScreenshot(page, 'back-from-stripe');
+
+      // Welcomed once: the address loses its marker, so a reload shows the page without the banner.
+      await page.waitForURL(`${webOrigin}/settings/payouts`);
+      await page.reload();
+      await statusBadge(page).waitFor();
+      expect(await page.getByText('Welcome back from Stripe').count()).toBe(0);
 
       await page.getByRole('button', { name: 'Manage payouts' }).click();
       await page.waitForURL(/\/express\/acct_1DemoPending0001\//);
       expect(await page.title()).toBe('Express dashboard');
     });
 
-    it('starts onboarding for a creator without an account', async () => {
+    it('starts onboarding for a creator without an account, with one request however fast it is pressed twice', async () => {
       const page = await signedInPayoutsPage(browser, webOrigin, DEMO.noAccount);
-      await page.getByRole('button', { name: 'Start onboarding' }).click();
+      const linkRequests = requestsTo(page, API_ROUTES.onboardingLink);
+      await pressTwiceAtOnce(page, 'Start onboarding');
       await page.waitForURL(/\/setup\/s\/acct_[^/]+\//);
       expect(await page.title()).toBe('Account onboarding');
+      expect(linkRequests).toEqual([`POST ${API_ROUTES.onboardingLink}`]);
+    });
+  });
+
+  describe('limits', () => {
+    it('says when a refused link can be asked for again (Retry-After), in the reader’s language', async () => {
+      await useUpOnboardingLinks(await signedInClient(apiOrigin, DEMO.restricted));
+      const page = await signedInPayoutsPage(browser, webOrigin, DEMO.restricted);
+
+      const refusal = page.waitForResponse((response) => response.url().endsWith(API_ROUTES.onboardingLink));
+      await page.getByRole('button', { name: 'Continue on Stripe' }).click();
+      const retryAfterSeconds = Number((await refusal).headers()['retry-after']);
+      const minutes = Math.ceil(retryAfterSeconds / 60);
+      const alert = page.getByRole('alert');
+      await alert.getByText(`Too many requests. Try again in ${minutes} minutes.`).waitFor();
+      await saveScreenshot(page, 'rate-limited');
+
+      await page.getByRole('button', { name: 'FR' }).click();
+      await alert.getByText(`Trop de requêtes. Réessayez dans ${minutes} minutes.`).waitFor();
     });
   });
 });
+
+/**
+ * Two clicks in one go, as a double click on a slow device delivers them: the second before the page has had a
+ * chance to render anything after the first.
+ */
+async function pressTwiceAtOnce(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name }).evaluate((button: HTMLElement) => {
+    button.click();
+    button.click();
+  });
+}
+
+/** Asks for onboarding links until the API refuses one: the user's hourly allowance is spent. */
+async function useUpOnboardingLinks(creator: ApiClient): Promise<void> {
+  const allowancePerHour = 10;
+  for (let call = 0; call <= allowancePerHour; call++) {
+    try {
+      await creator.createOnboardingLink();
+    } catch (error) {
+      if ((error as ApiError).status === 429) return;
+      throw error;
+    }
+  }
+  throw new Error(`onboarding links were never refused after ${allowancePerHour + 1} calls`);
+}

@@ -12,7 +12,9 @@ export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey, vars?: Record<string, string>): string;
-  /** An error as the user should read it: from its `i18nKey` when the page knows it. */
+  /** A Stripe account status (`PENDING`) in the reader's words. */
+  accountStatus(status: string): string;
+  /** An error as the user should read it: from its `i18nKey` when the page knows it, saying when to retry a 429. */
   errorText(error: unknown): string;
 }
 
@@ -23,18 +25,31 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
+    document.title = catalogs[language]['app.documentTitle'];
     localStorage.setItem(STORAGE_KEY, language);
   }, [language]);
 
   const i18n = useMemo<I18n>(() => {
     const t = (key: MessageKey, vars?: Record<string, string>) => interpolate(catalogs[language][key], vars);
+    const accountStatus = (status: string) => {
+      const key = `status.${status}`;
+      return isMessageKey(key) ? t(key) : status;
+    };
     return {
       language,
       setLanguage,
       t,
+      accountStatus,
       errorText: (error) => {
         if (!(error instanceof ApiError)) return t('common.service_unavailable');
-        return isMessageKey(error.i18nKey) ? t(error.i18nKey, error.i18nVars) : error.message;
+        if (error.status === 429 && error.retryAfterSeconds !== undefined) {
+          return t('error.tooManyRequests', { retryIn: retryIn(error.retryAfterSeconds, language) });
+        }
+        if (!isMessageKey(error.i18nKey)) return error.message;
+        const vars = error.i18nVars?.status
+          ? { ...error.i18nVars, status: accountStatus(error.i18nVars.status) }
+          : error.i18nVars;
+        return t(error.i18nKey, vars);
       },
     };
   }, [language]);
@@ -60,3 +75,11 @@ const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 const interpolate = (template: string, vars: Record<string, string> = {}) =>
   template.replace(/\{(\w+)\}/g, (placeholder, name: string) => vars[name] ?? placeholder);
+
+/** "in 45 seconds", "dans 15 minutes": under a minute in seconds, else in whole minutes, rounded up. */
+function retryIn(seconds: number, language: Language): string {
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: 'always' });
+  return seconds < 60
+    ? relative.format(seconds, 'second')
+    : relative.format(Math.ceil(seconds / 60), 'minute');
+}

@@ -2,12 +2,15 @@ import * as errorMessages from '@biore/error-messages';
 
 /**
  * Every text of the page, in English (the fallback) and French. Besides the page's own texts, the keys are the API's
- * stable `i18nKey`s (their texts come from @biore/error-messages, the API's own), so an error is shown from its key; `{name}` takes the error's `i18nVars.name`.
+ * stable `i18nKey`s (their texts come from @biore/error-messages, the API's own), so an error is shown from its key;
+ * `{name}` takes the error's `i18nVars.name`. `status.*` name the Stripe account statuses (in a sentence: the badge
+ * capitalises them).
  */
 export const en = {
   ...errorMessages.en,
   'app.brand': 'bio.re',
   'app.title': 'Payouts',
+  'app.documentTitle': 'bio.re · Payouts',
   'app.loading': 'Loading…',
   'language.label': 'Language',
   'signIn.title': 'Sign in to manage your payouts',
@@ -16,6 +19,15 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
   'signIn.otherAccount': 'Use another account',
+  'signIn.sessionEnded': 'Your session has ended. Sign in again to continue.',
+  'signIn.problem.email': 'Enter a valid email address (at most 254 characters).',
+  'signIn.problem.password': 'Enter your password (at most 256 characters).',
+  'signOut.submit': 'Sign out',
+  'signOut.submitting': 'Signing out…',
+  'status.ACTIVE': 'active',
+  'status.PENDING': 'pending',
+  'status.RESTRICTED': 'restricted',
+  'status.DISABLED': 'disabled',
   'payouts.status': 'Stripe account status',
   'payouts.active.text':
     'Your payouts are set up. Balances, payouts and bank details are on your Stripe dashboard.',
@@ -29,6 +41,7 @@ export const en = {
   'payouts.start': 'Start onboarding',
   'payouts.returned': 'Welcome back from Stripe. Here is where your account stands.',
   'error.reference': 'Reference: {correlationId}',
+  'error.tooManyRequests': 'Too many requests. Try again {retryIn}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -37,6 +50,7 @@ export const fr: Record<MessageKey, string> = {
   ...errorMessages.fr,
   'app.brand': 'bio.re',
   'app.title': 'Versements',
+  'app.documentTitle': 'bio.re · Versements',
   'app.loading': 'Chargement…',
   'language.label': 'Langue',
   'signIn.title': 'Connectez-vous pour gérer vos versements',
@@ -45,6 +59,15 @@ export const fr: Record<MessageKey, string> = {
   'signIn.submit': 'Se connecter',
   'signIn.submitting': 'Connexion…',
   'signIn.otherAccount': 'Utiliser un autre compte',
+  'signIn.sessionEnded': 'Votre session a pris fin. Reconnectez-vous pour continuer.',
+  'signIn.problem.email': 'Saisissez une adresse e-mail valide (254 caractères au plus).',
+  'signIn.problem.password': 'Saisissez votre mot de passe (256 caractères au plus).',
+  'signOut.submit': 'Se déconnecter',
+  'signOut.submitting': 'Déconnexion…',
+  'status.ACTIVE': 'actif',
+  'status.PENDING': 'en attente',
+  'status.RESTRICTED': 'restreint',
+  'status.DISABLED': 'désactivé',
   'payouts.status': 'Statut du compte Stripe',
   'payouts.active.text':
     'Vos versements sont configurés. Soldes, versements et coordonnées bancaires sont sur votre tableau de bord Stripe.',
@@ -58,4 +81,5 @@ export const fr: Record<MessageKey, string> = {
   'payouts.start': 'Commencer la configuration',
   'payouts.returned': 'Bon retour de Stripe. Voici où en est votre compte.',
   'error.reference': 'Référence : {correlationId}',
+  'error.tooManyRequests': 'Trop de requêtes. Réessayez {retryIn}.',
 };

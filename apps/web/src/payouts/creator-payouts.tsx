@@ -9,7 +9,7 @@ interface CreatorPayoutsProps {
 }
 
 export function CreatorPayouts({ status, returnedFromStripe }: CreatorPayoutsProps) {
-  const { t } = useI18n();
+  const { t, accountStatus } = useI18n();
   return (
     <section>
       {returnedFromStripe && <p className="notice notice-success">{t('payouts.returned')}</p>}
@@ -17,7 +17,7 @@ export function CreatorPayouts({ status, returnedFromStripe }: CreatorPayoutsPro
         <p className="status-line">
           {t('payouts.status')}{' '}
           <span className="status-badge" data-status={status.status}>
-            {status.status}
+            {accountStatus(status.status)}
           </span>
         </p>
       )}

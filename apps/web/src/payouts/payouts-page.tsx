@@ -1,8 +1,10 @@
 import type { ApiError, ConnectStatus } from '@biore/api-client';
-import { useConnectStatus } from '@biore/api-client/react';
+import { connectStatusQuery, useApiClient } from '@biore/api-client/react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNotice } from '../layout/error-notice';
+import { useSession } from '../session/session';
 import { CreatorPayouts } from './creator-payouts';
 import { SignInForm } from './sign-in-form';
 
@@ -11,26 +13,32 @@ interface PayoutsPageProps {
   returnedFromStripe: boolean;
 }
 
-/** Signed out (the status route answers 401): the sign-in form; signed in: what this user can do about payouts. */
+/** Signed out: the sign-in form; signed in: what this user can do about payouts. */
 export function PayoutsPage({ returnedFromStripe }: PayoutsPageProps) {
-  const status = useConnectStatus();
-  const [choosingAccount, setChoosingAccount] = useState(false);
+  const session = useSession();
+  const status = useQuery({ ...connectStatusQuery(useApiClient()), enabled: session.signedIn });
+  /** The session "Use another account" was pressed in: the form stays until another sign-in replaces it. */
+  const [switchingFrom, setSwitchingFrom] = useState<number>();
   const { t } = useI18n();
 
-  if (status.isPending) return <p className="muted">{t('app.loading')}</p>;
-
-  if (choosingAccount || status.error?.status === 401) {
-    const sessionProblem =
-      status.error?.i18nKey === 'auth.token.missing' ? undefined : (status.error ?? undefined);
-    return <SignInForm sessionProblem={sessionProblem} onSignedIn={() => setChoosingAccount(false)} />;
+  if (!session.signedIn || switchingFrom === session.signIns) {
+    return <SignInForm sessionEndedBy={session.endedBy} />;
   }
-
+  if (status.isPending) {
+    return (
+      <p role="status" className="muted">
+        {t('app.loading')}
+      </p>
+    );
+  }
   return (
     <>
       <SignedInView error={status.error} status={status.data} returnedFromStripe={returnedFromStripe} />
-      <button type="button" className="link-button" onClick={() => setChoosingAccount(true)}>
-        {t('signIn.otherAccount')}
-      </button>
+      <div className="account-actions">
+        <button type="button" className="link-button" onClick={() => setSwitchingFrom(session.signIns)}>
+          {t('signIn.otherAccount')}
+        </button>
+      </div>
     </>
   );
 }

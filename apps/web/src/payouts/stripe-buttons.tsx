@@ -1,19 +1,18 @@
+import type { ApiError } from '@biore/api-client';
 import { useGetDashboardLink, useStartOnboarding } from '@biore/api-client/react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNotice } from '../layout/error-notice';
 
-const goTo = (url: string) => window.location.assign(url);
-
-/** Fetches a fresh one-shot dashboard link on every click and leaves for it at once: never stored, never reused. */
+/** Fetches a fresh one-shot dashboard link on a click and leaves for it at once: never stored, never reused. */
 export function ManagePayoutsButton() {
   const dashboardLink = useGetDashboardLink();
   const { t } = useI18n();
   return (
     <RedirectButton
       label={t('payouts.manage')}
-      pending={dashboardLink.isPending}
       error={dashboardLink.error}
-      onClick={() => dashboardLink.mutate(undefined, { onSuccess: goTo })}
+      fetchUrl={(leave, stay) => dashboardLink.mutate(undefined, { onSuccess: leave, onError: stay })}
     />
   );
 }
@@ -24,28 +23,62 @@ export function OnboardingButton({ label }: { label: string }) {
   return (
     <RedirectButton
       label={label}
-      pending={onboardingLink.isPending}
       error={onboardingLink.error}
-      onClick={() => onboardingLink.mutate(undefined, { onSuccess: (link) => goTo(link.url) })}
+      fetchUrl={(leave, stay) =>
+        onboardingLink.mutate(undefined, { onSuccess: (link) => leave(link.url), onError: stay })
+      }
     />
   );
 }
 
 interface RedirectButtonProps {
   label: string;
-  pending: boolean;
-  error: unknown;
-  onClick(): void;
+  error: ApiError | null;
+  /** Asks the API for the URL, then calls `leave` with it, or `stay` if it failed. */
+  fetchUrl(leave: (url: string) => void, stay: () => void): void;
 }
 
-function RedirectButton({ label, pending, error, onClick }: RedirectButtonProps) {
+/**
+ * One request per departure: every link costs one of the ten an hour and works once, so the clicks that follow the
+ * first (a double click, an impatient click while the browser leaves) are ignored. A ref, not state, guards it,
+ * since a second click can come before React renders the button disabled.
+ */
+function RedirectButton({ label, error, fetchUrl }: RedirectButtonProps) {
   const { t } = useI18n();
+  const departing = useRef(false);
+  const [isDeparting, setDeparting] = useState(false);
+
+  const setDeparture = (departs: boolean) => {
+    departing.current = departs;
+    setDeparting(departs);
+  };
+
+  // Back from Stripe, the browser may restore this page as it left it (back/forward cache): ready again.
+  useEffect(() => {
+    const rearm = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      departing.current = false;
+      setDeparting(false);
+    };
+    window.addEventListener('pageshow', rearm);
+    return () => window.removeEventListener('pageshow', rearm);
+  }, []);
+
+  const depart = () => {
+    if (departing.current) return;
+    setDeparture(true);
+    fetchUrl(
+      (url) => window.location.assign(url),
+      () => setDeparture(false),
+    );
+  };
+
   return (
     <>
-      <button type="button" className="primary" disabled={pending} onClick={onClick}>
-        {pending ? t('payouts.opening') : label}
+      <button type="button" className="primary" disabled={isDeparting} onClick={depart}>
+        {isDeparting ? t('payouts.opening') : label}
       </button>
-      {error ? <ErrorNotice error={error} /> : null}
+      {error && <ErrorNotice error={error} />}
     </>
   );
 }

@@ -1,9 +1,6 @@
-export const DEMO_PASSWORD = 'demo-password';
-
-export const DEMO = {
-  active: 'creator.active@demo.bio.re',
-  pending: 'creator.pending@demo.bio.re',
-  restricted: 'creator.restricted@demo.bio.re',
-  noAccount: 'creator.noaccount@demo.bio.re',
-  fan: 'fan@demo.bio.re',
-} as const;
+// The demo users, and a bearer-token client for calls a test makes besides the page's, as the client's tests have them.
+export {
+  DEMO,
+  DEMO_PASSWORD,
+  signedInClient,
+} from '../../../../packages/api-client/test/support/demo-users.js';
