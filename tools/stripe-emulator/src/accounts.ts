@@ -1,14 +1,18 @@
-/** Connected accounts held in memory: creation through the API, seeding, lookup and changes. */
+/** Connected accounts held in memory: creation through the API, seeding, lookup and replacement. */
+import { applyAccountState, capabilityStatusesFor, type OnboardingFlags } from './account-states.js';
 import { type Clock, unixSeconds } from './clock.js';
 import { newId } from './ids.js';
 import { isPlainObject } from './json.js';
+import { emptyRequirements } from './requirements.js';
 import type {
   Account,
   AccountBusinessProfile,
   AccountController,
-  AccountRequirements,
+  AccountSettings,
+  CapabilityName,
   DashboardType,
   LegacyAccountType,
+  Person,
   UnixTime,
 } from './stripe-objects.js';
 
@@ -40,46 +44,31 @@ export interface NewAccountInput {
   email?: string;
   business_type?: Account['business_type'];
   business_profile?: Partial<AccountBusinessProfile>;
-  requested_capabilities?: string[];
+  /** Undefined: the platform's default capabilities are requested, as Stripe does. */
+  requested_capabilities?: CapabilityName[];
   metadata?: Record<string, string>;
 }
 
-/** The outcomes the hosted onboarding page offers; each sets the status fields of a whole account. */
-export type OnboardingOutcome = 'complete' | 'incomplete' | 'restrict' | 'disable';
+/** Whether, and since when, the platform can reach the account with its keys. */
+export type AccountConnection = 'connected' | 'deauthorized' | 'deleted';
 
-export const ONBOARDING_OUTCOMES: readonly OnboardingOutcome[] = [
-  'complete',
-  'incomplete',
-  'restrict',
-  'disable',
-];
-
-/**
- * A change to an account: an onboarding outcome, or fields to merge into it (objects merge key by key,
- * arrays and scalars replace; `id` and `object` stay).
- */
-export type AccountChange = OnboardingOutcome | DeepPartial<Account>;
-
-export class UnknownAccountError extends Error {}
-export class AccountChangeError extends Error {}
-
-interface OnboardingState {
-  details_submitted: boolean;
-  charges_enabled: boolean;
-  payouts_enabled: boolean;
+/** An account with what Stripe keeps beside it: its representative and its connection to the platform. */
+export interface AccountRecord {
+  account: Account;
+  /** When each requested capability was requested (`requested_at`). */
+  requestedAt: Partial<Record<CapabilityName, UnixTime>>;
+  person: Person;
+  connection: AccountConnection;
 }
 
-/** What hosted onboarding collects from a new US Express account before it can be enabled. */
-const ONBOARDING_REQUIREMENTS = [
-  'business_profile.mcc',
-  'business_profile.url',
-  'business_type',
-  'external_account',
-  'representative.first_name',
-  'representative.last_name',
-  'tos_acceptance.date',
-  'tos_acceptance.ip',
-];
+export class UnknownAccountError extends Error {}
+
+/**
+ * What the emulator's platform requests for an account created without `capabilities`: Stripe requests the
+ * capabilities set in the platform's Connect settings, and these are the ones a US platform paying creators
+ * starts with.
+ */
+export const DEFAULT_CAPABILITIES: readonly CapabilityName[] = ['card_payments', 'transfers'];
 
 /** Each legacy `type` stands for one controller configuration. */
 const CONTROLLER_BY_TYPE: Record<LegacyAccountType, Omit<AccountController, 'type' | 'is_controller'>> = {
@@ -129,6 +118,7 @@ const EMPTY_BUSINESS_PROFILE: AccountBusinessProfile = {
   minority_owned_business_designation: null,
   name: null,
   product_description: null,
+  specified_commercial_transactions_act_url: null,
   support_address: null,
   support_email: null,
   support_phone: null,
@@ -159,56 +149,8 @@ export function resolveController(
   };
 }
 
-/** What Stripe asks of an account whose identity check failed after onboarding. */
-const VERIFICATION_DOCUMENT = 'individual.verification.document';
-
-function requirements(overrides: Partial<AccountRequirements> = {}): AccountRequirements {
-  return {
-    alternatives: [],
-    current_deadline: null,
-    currently_due: [],
-    disabled_reason: null,
-    errors: [],
-    eventually_due: [],
-    past_due: [],
-    pending_verification: [],
-    ...overrides,
-  };
-}
-
-function requirementsFor(onboarding: OnboardingState): AccountRequirements {
-  if (!onboarding.details_submitted) {
-    return requirements({
-      currently_due: [...ONBOARDING_REQUIREMENTS],
-      eventually_due: [...ONBOARDING_REQUIREMENTS],
-      past_due: [...ONBOARDING_REQUIREMENTS],
-      disabled_reason: 'requirements.past_due',
-    });
-  }
-  if (!onboarding.charges_enabled || !onboarding.payouts_enabled) {
-    return requirements({
-      pending_verification: ['individual.verification.document'],
-      disabled_reason: 'requirements.pending_verification',
-    });
-  }
-  return requirements();
-}
-
-function capabilityStatus(capability: string, onboarding: OnboardingState) {
-  const enabled = capability === 'transfers' ? onboarding.payouts_enabled : onboarding.charges_enabled;
-  return enabled ? 'active' : 'inactive';
-}
-
-function capabilitiesFor(names: string[], onboarding: OnboardingState): Account['capabilities'] {
-  return Object.fromEntries(names.map((name) => [name, capabilityStatus(name, onboarding)]));
-}
-
-function acceptedTos(date: UnixTime): Account['tos_acceptance'] {
-  return { date, ip: '127.0.0.1', user_agent: 'Mozilla/5.0 (Stripe emulator onboarding)' };
-}
-
-/** The settings block of Stripe's account fixture; its sub-schemas are outside the spec subset. */
-function defaultSettings(): Account['settings'] {
+/** The settings block of Stripe's account fixture. */
+function defaultSettings(): AccountSettings {
   return {
     bacs_debit_payments: { display_name: null, service_user_number: null },
     branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
@@ -237,27 +179,57 @@ function defaultSettings(): Account['settings'] {
   };
 }
 
-function buildAccount(
-  id: string,
-  created: number,
-  input: NewAccountInput,
-  onboarding: OnboardingState,
-): Account {
+function newPerson(accountId: string, created: UnixTime, email: string | null): Person {
+  const requirements = {
+    alternatives: [],
+    currently_due: [],
+    errors: [],
+    eventually_due: [],
+    past_due: [],
+    pending_verification: [],
+  };
+  return {
+    id: newId.person(),
+    object: 'person',
+    account: accountId,
+    created,
+    email,
+    first_name: null,
+    last_name: null,
+    metadata: {},
+    relationship: {
+      director: null,
+      executive: null,
+      owner: null,
+      percent_ownership: null,
+      representative: true,
+      title: null,
+    },
+    future_requirements: requirements,
+    requirements,
+    verification: { details: null, details_code: null, status: 'unverified' },
+  };
+}
+
+/** A fresh account (before any onboarding state is applied to it). */
+function newRecord(id: string, created: UnixTime, input: NewAccountInput): AccountRecord {
   const { type, controller } = resolveController(input.type, input.controller);
   const country = input.country ?? 'US';
-  return {
+  const requested = input.requested_capabilities ?? DEFAULT_CAPABILITIES;
+  const email = input.email ?? null;
+  const account: Account = {
     id,
     object: 'account',
     business_profile: { ...EMPTY_BUSINESS_PROFILE, ...input.business_profile },
     business_type: input.business_type ?? null,
-    capabilities: capabilitiesFor(input.requested_capabilities ?? [], onboarding),
-    charges_enabled: onboarding.charges_enabled,
+    capabilities: Object.fromEntries(requested.map((name) => [name, 'inactive'])),
+    charges_enabled: false,
     controller,
     country,
     created,
     default_currency: input.default_currency ?? CURRENCY_BY_COUNTRY[country] ?? 'usd',
-    details_submitted: onboarding.details_submitted,
-    email: input.email ?? null,
+    details_submitted: false,
+    email,
     external_accounts: {
       object: 'list',
       data: [],
@@ -265,73 +237,24 @@ function buildAccount(
       total_count: 0,
       url: `/v1/accounts/${id}/external_accounts`,
     },
-    future_requirements: requirements(),
+    future_requirements: emptyRequirements(),
     metadata: input.metadata ?? {},
-    payouts_enabled: onboarding.payouts_enabled,
-    requirements: requirementsFor(onboarding),
+    payouts_enabled: false,
+    requirements: emptyRequirements(),
     settings: defaultSettings(),
-    tos_acceptance: onboarding.details_submitted
-      ? acceptedTos(created)
-      : { date: null, ip: null, user_agent: null },
+    tos_acceptance: { date: null, ip: null, user_agent: null },
     type,
+  };
+  return {
+    account,
+    requestedAt: Object.fromEntries(requested.map((name) => [name, created])),
+    person: newPerson(id, created, email),
+    connection: 'connected',
   };
 }
 
-/** Checks a change that may come from JSON or untyped code. */
-export function assertAccountChange(change: unknown): asserts change is AccountChange {
-  const isOutcome = ONBOARDING_OUTCOMES.some((outcome) => outcome === change);
-  if (!isOutcome && !isPlainObject(change)) {
-    throw new AccountChangeError(
-      `An account change must be one of ${ONBOARDING_OUTCOMES.join(', ')} or an object of account fields.`,
-    );
-  }
-}
-
-/**
- * The status fields an outcome sets. Capabilities already requested follow the new flags, and submitting
- * details accepts the terms of service if that had not happened yet.
- */
-function outcomeFields(account: Account, outcome: OnboardingOutcome, now: UnixTime): Partial<Account> {
-  const withStatus = (onboarding: OnboardingState, accountRequirements: AccountRequirements) => ({
-    ...onboarding,
-    requirements: accountRequirements,
-    capabilities: capabilitiesFor(Object.keys(account.capabilities), onboarding),
-    tos_acceptance:
-      onboarding.details_submitted && account.tos_acceptance.date === null
-        ? acceptedTos(now)
-        : account.tos_acceptance,
-  });
-  const disabled = { charges_enabled: false, payouts_enabled: false };
-  switch (outcome) {
-    case 'complete':
-      return withStatus(
-        { details_submitted: true, charges_enabled: true, payouts_enabled: true },
-        requirements(),
-      );
-    case 'incomplete': {
-      const onboarding = { details_submitted: false, ...disabled };
-      return withStatus(onboarding, requirementsFor(onboarding));
-    }
-    case 'restrict':
-      return withStatus(
-        { details_submitted: true, ...disabled },
-        requirements({
-          currently_due: [VERIFICATION_DOCUMENT],
-          eventually_due: [VERIFICATION_DOCUMENT],
-          past_due: [VERIFICATION_DOCUMENT],
-          disabled_reason: 'requirements.past_due',
-        }),
-      );
-    case 'disable':
-      return withStatus(
-        { details_submitted: account.details_submitted, ...disabled },
-        { ...account.requirements, disabled_reason: 'rejected.other' },
-      );
-  }
-}
-
 /** Objects merge key by key; arrays and scalars in `override` replace. */
-function mergeDeep<T>(base: T, override: DeepPartial<T>): T {
+export function mergeDeep<T>(base: T, override: DeepPartial<T>): T {
   if (!isPlainObject(base) || !isPlainObject(override))
     return (override === undefined ? base : override) as T;
   const merged: Record<string, unknown> = { ...base };
@@ -342,59 +265,80 @@ function mergeDeep<T>(base: T, override: DeepPartial<T>): T {
 }
 
 export class AccountStore {
-  private readonly accounts = new Map<string, Account>();
+  private readonly records = new Map<string, AccountRecord>();
 
   constructor(private readonly clock: Clock) {}
 
   /** A new account, as `POST /v1/accounts` creates it: onboarding not started. */
   create(input: NewAccountInput): Account {
-    const account = buildAccount(newId.account(), unixSeconds(this.clock), input, {
-      details_submitted: false,
-      charges_enabled: false,
-      payouts_enabled: false,
-    });
-    this.accounts.set(account.id, account);
-    return account;
+    const now = unixSeconds(this.clock);
+    const fresh = newRecord(newId.account(), now, input);
+    const record = { ...fresh, account: applyAccountState(fresh.account, 'onboarding', {}, now) };
+    this.records.set(record.account.id, record);
+    return record.account;
   }
 
   /** Adds (or replaces, by id) an account completed from a partial description. */
   seed(seed: SeedAccount): Account {
+    const now = unixSeconds(this.clock);
     const dashboard = seed.controller?.stripe_dashboard?.type;
     const detailsSubmitted = seed.details_submitted ?? true;
-    const onboarding = {
+    const flags: OnboardingFlags = {
       details_submitted: detailsSubmitted,
       charges_enabled: seed.charges_enabled ?? detailsSubmitted,
       payouts_enabled: seed.payouts_enabled ?? detailsSubmitted,
     };
-    const base = buildAccount(
-      seed.id ?? newId.account(),
-      seed.created ?? unixSeconds(this.clock),
-      {
-        type: seed.type ?? (dashboard === undefined ? 'express' : undefined),
-        controller: seed.controller,
-        country: seed.country,
-        requested_capabilities: ['card_payments', 'transfers'],
-      },
-      onboarding,
-    );
-    const account = mergeDeep(base, seed);
-    this.accounts.set(account.id, account);
-    return account;
+    const seededCapabilities = Object.keys(seed.capabilities ?? {}) as CapabilityName[];
+    const fresh = newRecord(seed.id ?? newId.account(), seed.created ?? now, {
+      type: seed.type ?? (dashboard === undefined ? 'express' : undefined),
+      controller: seed.controller,
+      country: seed.country,
+      email: seed.email ?? undefined,
+      requested_capabilities: seededCapabilities.length > 0 ? seededCapabilities : undefined,
+    });
+    const state = !flags.details_submitted
+      ? 'onboarding'
+      : flags.charges_enabled && flags.payouts_enabled
+        ? 'enabled'
+        : 'pending_verification';
+    const stated = applyAccountState(fresh.account, state, {}, fresh.account.created);
+    const withFlags: Account = {
+      ...stated,
+      ...flags,
+      capabilities: capabilityStatusesFor(Object.keys(stated.capabilities) as CapabilityName[], flags),
+    };
+    const record = { ...fresh, account: mergeDeep(withFlags, seed) };
+    this.records.set(record.account.id, record);
+    return record.account;
   }
 
+  /** The account as the platform's keys see it: undefined once deleted or disconnected. */
   get(id: string): Account | undefined {
-    return this.accounts.get(id);
+    const record = this.records.get(id);
+    return record?.connection === 'connected' ? record.account : undefined;
   }
 
-  /** Applies a change to an existing account; the account before it is left untouched. */
-  update(id: string, change: AccountChange): { before: Account; after: Account } {
-    const before = this.accounts.get(id);
-    if (!before) throw new UnknownAccountError(`No such account: ${id}`);
-    assertAccountChange(change);
-    const fields =
-      typeof change === 'string' ? outcomeFields(before, change, unixSeconds(this.clock)) : change;
-    const after: Account = { ...mergeDeep<Account>(before, fields), id: before.id, object: 'account' };
-    this.accounts.set(id, after);
-    return { before, after };
+  /** The account and what Stripe keeps beside it, whether or not the platform can still reach it. */
+  record(id: string): AccountRecord {
+    const record = this.records.get(id);
+    if (!record) throw new UnknownAccountError(`No such account: ${id}`);
+    return record;
+  }
+
+  save(record: AccountRecord): void {
+    this.records.set(record.account.id, record);
+  }
+
+  /** The accounts connected to the platform, newest first, as `GET /v1/accounts` lists them. */
+  list(): Account[] {
+    return [...this.records.values()]
+      .filter((record) => record.connection === 'connected')
+      .map((record) => record.account)
+      .reverse();
+  }
+
+  /** Every account still connected, for checks that run across all of them (deadlines). */
+  connected(): AccountRecord[] {
+    return [...this.records.values()].filter((record) => record.connection === 'connected');
   }
 }

@@ -14,6 +14,9 @@ export interface StripeErrorBody {
   error: StripeErrorDetails;
 }
 
+/** An option, control call or seed the emulator cannot use; a programming error of the test, not a Stripe error. */
+export class EmulatorOptionError extends Error {}
+
 /** Thrown by request handling; the server turns it into the HTTP response. */
 export class StripeApiError extends Error {
   constructor(
@@ -72,19 +75,35 @@ export const stripeErrors = {
       message: `The provided key '${maskApiKey(key)}' does not have access to account '${accountId}' (or that account does not exist). Application access may have been revoked.`,
       param,
     }),
+  /** Stripe's wording (request req_… of a platform's logs); the API tells this case apart by it. */
   loginLinkRequiresExpressDashboard: (accountId: string) =>
     stripeError(400, {
-      message: `Cannot create a login link for ${accountId}: you can only create login links for accounts that use the Express Dashboard and are connected to your platform.`,
+      message: `Cannot create an edit link for the account ${accountId}, which does not have access to the Express Dashboard.`,
     }),
-  loginLinkRequiresOnboarding: (accountId: string) =>
+  /** Stripe's wording, as integrations match it; the API tells this case apart by it. */
+  loginLinkRequiresOnboarding: () =>
     stripeError(400, {
-      message: `Cannot create a login link for ${accountId} because the account has not completed onboarding (details_submitted is false). Send the account through an account_onboarding Account Link first.`,
+      message: 'Cannot create a login link for an account that has not completed onboarding.',
     }),
+  /** An enum refusal: for an account with a Stripe-hosted Dashboard, `account_onboarding` is the only type. */
   accountUpdateLinkNotAllowed: () =>
+    stripeError(400, { message: 'Invalid type: must be one of account_onboarding', param: 'type' }),
+  rejectNotAllowed: (accountId: string) =>
     stripeError(400, {
-      message:
-        'Invalid type: account_update Account Links are only available for accounts where controller.requirement_collection is application, which includes Custom accounts. Use account_onboarding.',
-      param: 'type',
+      message: `You cannot reject ${accountId}: only accounts where your platform is liable for negative balances, which includes Custom and Express accounts, can be rejected.`,
+    }),
+  exclusiveParameters: (first: string, second: string) =>
+    stripeError(400, {
+      message: `You may only specify one of these parameters: ${first}, ${second}.`,
+      param: second,
+    }),
+  permissionDenied: (key: string, accountId: string, permission: string) =>
+    stripeError(403, {
+      message: `The provided key '${maskApiKey(key)}' does not have the required permissions for this endpoint on account '${accountId}'. Having the '${permission}' permission would allow this request to continue.`,
+    }),
+  invalidApiVersion: (version: string) =>
+    stripeError(400, {
+      message: `Invalid Stripe API version: ${version}`,
     }),
   parameterMissing: (param: string) =>
     stripeError(400, { code: 'parameter_missing', message: `Missing required param: ${param}.`, param }),
@@ -98,12 +117,19 @@ export const stripeErrors = {
       code: 'resource_missing',
       message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     }),
-  noSuchEvent: (eventId: string) =>
-    stripeError(404, { code: 'resource_missing', message: `No such event: '${eventId}'`, param: 'id' }),
+  /** `objectName` as Stripe words it in the message, e.g. `webhook endpoint`. */
+  noSuchObject: (objectName: string, id: string, param = 'id') =>
+    stripeError(404, { code: 'resource_missing', message: `No such ${objectName}: '${id}'`, param }),
   idempotencyKeyReusedOnOtherEndpoint: (key: string, original: string, current: string) =>
     stripeError(400, {
       type: 'idempotency_error',
       message: `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${original}' vs '${current}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+    }),
+  idempotencyKeyInUse: (key: string) =>
+    stripeError(409, {
+      type: 'idempotency_error',
+      code: 'idempotency_key_in_use',
+      message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
     }),
   idempotencyKeyReusedWithOtherParams: (key: string) =>
     stripeError(400, {

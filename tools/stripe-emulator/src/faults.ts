@@ -1,9 +1,19 @@
 /**
- * Faults tests inject into API requests: an error status, a slow response, or a connection dropped
- * without an answer. Each fault applies to the next `times` matching requests, oldest fault first.
+ * Faults tests inject into API requests: an error status, a slow endpoint or response, or a connection
+ * dropped without an answer. Each fault applies to the next `times` matching requests, oldest fault first,
+ * at the stage of Stripe's pipeline it belongs to, so that it meets idempotency as a real failure would.
  */
 import { type StripeErrorBody, stripeErrors } from './errors.js';
-import { isPlainObject } from './json.js';
+import type { ApiResponse } from './idempotency.js';
+import { isPlainObject, stripeJson } from './json.js';
+
+/**
+ * Where in Stripe's pipeline a fault strikes:
+ * - `edge`: before the idempotency layer (rate limiters, load shedding); nothing is stored under the key;
+ * - `endpoint`: while the endpoint runs; the key is held meanwhile, and the result (a 5xx too) is stored;
+ * - `response`: after the result was stored, on the way back.
+ */
+export type FaultStage = 'edge' | 'endpoint' | 'response';
 
 export interface FaultTarget {
   /** HTTP method to match; any method when omitted. */
@@ -18,10 +28,24 @@ export interface FaultTarget {
 }
 
 export type FaultEffect =
-  /** Answers with this status and a Stripe error body (by default `rate_limit` for 429, `api_error` for 5xx). */
-  | { kind: 'status'; status: number; body?: StripeErrorBody }
-  /** Processes the request, then holds the response back for `ms` milliseconds. */
-  | { kind: 'delay'; ms: number }
+  /**
+   * Answers with this status and a Stripe error body (by default `rate_limit` for 429, `api_error` for 5xx).
+   * Stage `edge` for 429 (Stripe's rate limiter runs before idempotency), `endpoint` otherwise.
+   * `shouldRetry` sets `Stripe-Should-Retry`; by default an endpoint 5xx says `false` (a retry would only
+   * replay it) and other faults send none.
+   */
+  | {
+      kind: 'status';
+      status: number;
+      body?: StripeErrorBody;
+      stage?: 'edge' | 'endpoint';
+      shouldRetry?: boolean;
+    }
+  /**
+   * Holds the request `ms` milliseconds: at stage `response` (the default) after it was processed, so a
+   * client that gave up finds the result stored; at stage `endpoint` while it runs, holding its key.
+   */
+  | { kind: 'delay'; ms: number; stage?: 'endpoint' | 'response' }
   /** Reads the request, then destroys the socket without answering; the request is not processed. */
   | { kind: 'drop' };
 
@@ -62,13 +86,24 @@ export class FaultInjector implements FaultControls {
     this.pending = [];
   }
 
-  /** Consumes one use of the oldest fault matching the request. */
-  take(method: string, path: string): FaultEffect | undefined {
-    const fault = this.pending.find(({ spec }) => matches(spec, method, path));
+  /** Consumes one use of the oldest fault matching the request at this stage. */
+  take(method: string, path: string, stage: FaultStage): FaultEffect | undefined {
+    const fault = this.pending.find(({ spec }) => faultStage(spec) === stage && matches(spec, method, path));
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.pending = this.pending.filter((other) => other !== fault);
     return fault.spec;
+  }
+}
+
+export function faultStage(effect: FaultEffect): FaultStage {
+  switch (effect.kind) {
+    case 'status':
+      return effect.stage ?? (effect.status === 429 ? 'edge' : 'endpoint');
+    case 'delay':
+      return effect.stage ?? 'response';
+    case 'drop':
+      return 'edge';
   }
 }
 
@@ -89,6 +124,12 @@ function assertValidFault(spec: FaultSpec): void {
   if (!Number.isInteger(times) || times < 1) throw new FaultSpecError('`times` must be a positive integer.');
   switch (spec.kind) {
     case 'status':
+      if (spec.stage !== undefined && spec.stage !== 'edge' && spec.stage !== 'endpoint') {
+        throw new FaultSpecError('`stage` of a status fault must be edge or endpoint.');
+      }
+      if (spec.shouldRetry !== undefined && typeof spec.shouldRetry !== 'boolean') {
+        throw new FaultSpecError('`shouldRetry` must be a boolean.');
+      }
       if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {
         throw new FaultSpecError('`status` must be an HTTP error status (400-599).');
       }
@@ -99,6 +140,9 @@ function assertValidFault(spec: FaultSpec): void {
       }
       return;
     case 'delay':
+      if (spec.stage !== undefined && spec.stage !== 'endpoint' && spec.stage !== 'response') {
+        throw new FaultSpecError('`stage` of a delay fault must be endpoint or response.');
+      }
       if (!Number.isFinite(spec.ms) || spec.ms < 0)
         throw new FaultSpecError('`ms` must be a non-negative number.');
       return;
@@ -109,9 +153,16 @@ function assertValidFault(spec: FaultSpec): void {
   }
 }
 
-/** The error body a status fault answers with. */
-export function faultErrorBody(effect: Extract<FaultEffect, { kind: 'status' }>): StripeErrorBody {
-  return effect.body ?? stripeErrors.forStatus(effect.status).body;
+/** The answer of a status fault. */
+export function faultResponse(effect: Extract<FaultEffect, { kind: 'status' }>): ApiResponse {
+  const { status, shouldRetry } = effect;
+  const defaultShouldRetry = faultStage(effect) === 'endpoint' && status >= 500 ? false : undefined;
+  const retry = shouldRetry ?? defaultShouldRetry;
+  return {
+    status,
+    body: stripeJson(effect.body ?? stripeErrors.forStatus(status).body),
+    headers: retry === undefined ? {} : { 'Stripe-Should-Retry': String(retry) },
+  };
 }
 
 /**

@@ -1,4 +1,12 @@
-/** What the hosted pages share: their request and response shapes and the HTML frame. */
+/** What the hosted pages share: their paths, their request and response shapes and the HTML frame. */
+
+export const HOSTED_PAGE_PATHS = {
+  expressDashboard: '/express/:account/:token',
+  /** Account links, both `account_onboarding` and `account_update`. */
+  accountLink: '/setup/s/:account/:token',
+  /** The onboarding a visited account link opens. */
+  onboardingSession: '/setup/e/:account/:token',
+} as const;
 
 export interface PageRequest {
   pathParams: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
- * Stripe's idempotency layer: the first result of a POST made with an `Idempotency-Key` is stored and
- * replayed for the same request, and the key may not be reused for a different one.
+ * Stripe's idempotency layer: the first result of a POST made with an `Idempotency-Key` is stored for 24 h
+ * and replayed for the same request, 5xx included; a second request while the first is still running is
+ * refused with 409; and the key may not be reused for a different request.
  */
 import type { Clock } from './clock.js';
 import { stripeErrors } from './errors.js';
@@ -11,14 +12,17 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface ApiResponse {
   status: number;
-  body: unknown;
+  /** Serialised as sent, so a replay is byte for byte the first answer. */
+  body: string;
+  /** Headers that belong to the answer itself and are replayed with it (`Stripe-Should-Retry`). */
+  headers: Record<string, string>;
 }
 
 export interface StoredResponse extends ApiResponse {
   originalRequestId: string;
 }
 
-interface IdempotentRequest {
+export interface IdempotentRequest {
   /** `POST /v1/accounts` */
   endpoint: string;
   params: FormValue;
@@ -27,9 +31,13 @@ interface IdempotentRequest {
 interface Entry {
   endpoint: string;
   paramsFingerprint: string;
-  response: StoredResponse;
+  /** Undefined while the first request is still running. */
+  response: StoredResponse | undefined;
   storedAt: number;
 }
+
+/** What to do with a request carrying a key. */
+export type KeyClaim = { outcome: 'replay'; response: StoredResponse } | { outcome: 'run' };
 
 /** Key order does not matter to Stripe when it compares parameters. */
 function fingerprint(value: FormValue): string {
@@ -46,29 +54,39 @@ export class IdempotencyStore {
 
   constructor(private readonly clock: Clock) {}
 
-  /** The stored response to replay, if the key was used before for this very request. */
-  replayFor(key: string, request: IdempotentRequest): StoredResponse | undefined {
+  /**
+   * Claims the key for a request about to run, or gives the stored response to replay. Throws Stripe's 409
+   * while another request holds the key, and its 400 for a key used with other parameters or elsewhere.
+   */
+  claim(key: string, request: IdempotentRequest): KeyClaim {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.clock() - entry.storedAt >= KEY_LIFETIME_MS) {
-      this.entries.delete(key);
-      return undefined;
+    if (entry && this.clock() - entry.storedAt < KEY_LIFETIME_MS) {
+      if (entry.endpoint !== request.endpoint) {
+        throw stripeErrors.idempotencyKeyReusedOnOtherEndpoint(key, entry.endpoint, request.endpoint);
+      }
+      if (entry.paramsFingerprint !== fingerprint(request.params)) {
+        throw stripeErrors.idempotencyKeyReusedWithOtherParams(key);
+      }
+      if (entry.response === undefined) throw stripeErrors.idempotencyKeyInUse(key);
+      return { outcome: 'replay', response: entry.response };
     }
-    if (entry.endpoint !== request.endpoint) {
-      throw stripeErrors.idempotencyKeyReusedOnOtherEndpoint(key, entry.endpoint, request.endpoint);
-    }
-    if (entry.paramsFingerprint !== fingerprint(request.params)) {
-      throw stripeErrors.idempotencyKeyReusedWithOtherParams(key);
-    }
-    return entry.response;
-  }
-
-  save(key: string, request: IdempotentRequest, response: StoredResponse): void {
     this.entries.set(key, {
       endpoint: request.endpoint,
       paramsFingerprint: fingerprint(request.params),
-      response,
+      response: undefined,
       storedAt: this.clock(),
     });
+    return { outcome: 'run' };
+  }
+
+  /** Stores the result of the request that claimed the key; from now on it is replayed. */
+  complete(key: string, response: StoredResponse): void {
+    const entry = this.entries.get(key);
+    if (entry) this.entries.set(key, { ...entry, response, storedAt: this.clock() });
+  }
+
+  /** Frees a key whose request never reached the endpoint, so a corrected retry may use it. */
+  release(key: string): void {
+    this.entries.delete(key);
   }
 }

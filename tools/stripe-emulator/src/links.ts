@@ -1,10 +1,12 @@
-/** Single-use, short-lived links to the emulator's hosted pages (login links, account links). */
+/** Single-use, short-lived links to the emulator's hosted pages (login links, account links, onboarding sessions). */
 import { type Clock, unixSeconds } from './clock.js';
 import { newId } from './ids.js';
 import type { UnixTime } from './stripe-objects.js';
 
 /** Stripe lets both login links and account links live for five minutes. */
 export const LINK_LIFETIME_SECONDS = 300;
+/** Once a link is visited, the onboarding it opens lasts as long as a working day. */
+export const ONBOARDING_SESSION_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export interface HostedLink<Details> {
   token: string;
@@ -23,7 +25,10 @@ export class HostedLinkStore<Details> {
   private readonly links = new Map<string, HostedLink<Details>>();
   private readonly usedTokens = new Set<string>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly lifetimeSeconds: number,
+  ) {}
 
   issue(accountId: string, details: Details): HostedLink<Details> {
     const created = unixSeconds(this.clock);
@@ -31,7 +36,7 @@ export class HostedLinkStore<Details> {
       token: newId.linkToken(),
       accountId,
       created,
-      expiresAt: created + LINK_LIFETIME_SECONDS,
+      expiresAt: created + this.lifetimeSeconds,
       details,
     };
     this.links.set(link.token, link);

@@ -1,14 +1,15 @@
 /** The hosted pages behind the links the API hands out. */
-import { factList, htmlPage, notFoundPage, type PageRequest, type PageResponse } from './hosted-page.js';
-import { showOnboardingPage, submitOnboardingAction } from './onboarding-page.js';
+import {
+  factList,
+  HOSTED_PAGE_PATHS,
+  htmlPage,
+  notFoundPage,
+  type PageRequest,
+  type PageResponse,
+} from './hosted-page.js';
+import { showOnboardingSession, submitOnboardingAction, visitAccountLink } from './onboarding-page.js';
 import type { RoutePattern } from './routing.js';
 import type { EmulatorState } from './state.js';
-
-export const HOSTED_PAGE_PATHS = {
-  expressDashboard: '/express/:account/:token',
-  /** Account links, both `account_onboarding` and `account_update`. */
-  accountOnboarding: '/setup/s/:account/:token',
-} as const;
 
 export interface PageRoute extends RoutePattern {
   respond(state: EmulatorState, request: PageRequest): PageResponse | Promise<PageResponse>;
@@ -33,6 +34,12 @@ function showExpressDashboard(state: EmulatorState, { pathParams }: PageRequest)
 
 export const pageRoutes: readonly PageRoute[] = [
   { method: 'GET', pattern: HOSTED_PAGE_PATHS.expressDashboard, respond: showExpressDashboard },
-  { method: 'GET', pattern: HOSTED_PAGE_PATHS.accountOnboarding, respond: showOnboardingPage },
-  { method: 'POST', pattern: HOSTED_PAGE_PATHS.accountOnboarding, respond: submitOnboardingAction },
+  { method: 'GET', pattern: HOSTED_PAGE_PATHS.accountLink, respond: visitAccountLink },
+  { method: 'POST', pattern: HOSTED_PAGE_PATHS.accountLink, respond: submitOnboardingAction('link') },
+  { method: 'GET', pattern: HOSTED_PAGE_PATHS.onboardingSession, respond: showOnboardingSession },
+  {
+    method: 'POST',
+    pattern: HOSTED_PAGE_PATHS.onboardingSession,
+    respond: submitOnboardingAction('session'),
+  },
 ];

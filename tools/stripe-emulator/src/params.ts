@@ -54,6 +54,34 @@ export const oneOf = <const V extends string>(...allowed: V[]): Param<V> =>
     throw stripeErrors.parameterInvalid(path, `Invalid ${path}: must be one of ${listInProse(allowed)}`);
   });
 
+export const integer = ({ min, max }: { min?: number; max?: number } = {}): Param<number> =>
+  param((value, path) => {
+    if (typeof value !== 'string' || !/^-?\d+$/.test(value))
+      throw stripeErrors.parameterInvalid(path, `Invalid integer: ${describe(value)}`);
+    const number = Number(value);
+    if (min !== undefined && number < min)
+      throw stripeErrors.parameterInvalid(path, `This value must be greater than or equal to ${min}.`);
+    if (max !== undefined && number > max)
+      throw stripeErrors.parameterInvalid(path, `This value must be less than or equal to ${max}.`);
+    return number;
+  });
+
+/** `created` as list endpoints take it: one time, or bounds. */
+export interface TimeFilter {
+  eq?: number;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+const timeBounds = () => hash({ gt: integer(), gte: integer(), lt: integer(), lte: integer() });
+
+export const timeFilter = (): Param<TimeFilter> =>
+  param((value, path) =>
+    typeof value === 'string' ? { eq: integer().parse(value, path) } : timeBounds().parse(value, path),
+  );
+
 export const boolean = (): Param<boolean> =>
   param((value, path) => {
     if (value === 'true' || value === 'false') return value === 'true';

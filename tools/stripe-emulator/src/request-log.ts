@@ -14,6 +14,8 @@ export interface RecordedRequest {
   status: number | null;
   idempotentReplayed: boolean;
   fault: FaultKind | null;
+  /** The delay the latency setting added to the answer. */
+  latencyMs: number;
   /** Milliseconds since the Unix epoch, from the emulator's clock. */
   receivedAt: number;
 }

@@ -1,21 +1,23 @@
 /**
  * The HTTP front: gives every response a request id, dispatches to the control routes, the hosted
- * pages or the Stripe API, and wraps API calls in the request log and injected faults.
+ * pages or the Stripe API, and keeps the request log of API calls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ApiCall, processApiCall, readApiParams, singleHeader } from './api-pipeline.js';
+import { type ApiCall, answerApiCall, readApiParams, singleHeader } from './api-pipeline.js';
+import { enforceDeadlines } from './connect-changes.js';
 import {
   CONTROL_PATH_PREFIX,
+  type ControlContext,
   ControlRequestError,
   type ControlResponse,
   controlErrorFor,
   controlRoutes,
 } from './control.js';
 import { StripeApiError, stripeErrors } from './errors.js';
-import { faultErrorBody } from './faults.js';
 import type { PageResponse } from './hosted-page.js';
 import { newId } from './ids.js';
+import { stripeJson } from './json.js';
 import { pageRoutes } from './pages.js';
 import { matchRoute } from './routing.js';
 import type { EmulatorState } from './state.js';
@@ -29,11 +31,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function sendJson(
   response: ServerResponse,
   status: number,
-  body: unknown,
+  body: string | undefined,
   headers: Record<string, string> = {},
 ) {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  response.end(body === undefined ? undefined : `${JSON.stringify(body, null, 2)}\n`);
+  response.end(body);
 }
 
 function sendPage(response: ServerResponse, page: PageResponse) {
@@ -64,38 +66,28 @@ async function handleApiCall(
     status: null,
     idempotentReplayed: false,
     fault: null,
+    latencyMs: 0,
     receivedAt: state.clock(),
   });
-  const fault = state.faults.take(call.method, call.url.pathname);
-  record.fault = fault?.kind ?? null;
-  if (fault?.kind === 'drop') {
+  const wait = async (ms: number) => {
+    if (ms > 0) await sleep(ms, undefined, { signal: closing });
+  };
+  let answer: Awaited<ReturnType<typeof answerApiCall>>;
+  try {
+    answer = await answerApiCall(state, call, record, wait);
+  } catch (error) {
+    if (!closing.aborted) throw error;
+    answer = { kind: 'drop' };
+  }
+  if (answer.kind === 'drop') {
     response.socket?.destroy();
     return;
   }
-  const outcome =
-    fault?.kind === 'status'
-      ? { status: fault.status, body: faultErrorBody(fault), headers: {} }
-      : processApiCall(state, call);
-  record.status = outcome.status;
-  record.idempotentReplayed = outcome.headers['Idempotent-Replayed'] === 'true';
-  if (fault?.kind === 'delay') {
-    try {
-      await sleep(fault.ms, undefined, { signal: closing });
-    } catch {
-      response.socket?.destroy();
-      return;
-    }
-  }
-  const stripeVersion = singleHeader(call.headers, 'stripe-version');
-  sendJson(response, outcome.status, outcome.body, {
-    ...(call.idempotencyKey === null ? {} : { 'Idempotency-Key': call.idempotencyKey }),
-    ...(stripeVersion === undefined ? {} : { 'Stripe-Version': stripeVersion }),
-    ...outcome.headers,
-  });
+  sendJson(response, answer.status, answer.body, answer.headers);
 }
 
 async function handleControlCall(
-  state: EmulatorState,
+  context: ControlContext,
   method: string,
   path: string,
   body: string,
@@ -104,7 +96,8 @@ async function handleControlCall(
   if (!match) return { status: 404, body: { error: { message: `No control route ${method} ${path}.` } } };
   try {
     const json: unknown = body === '' ? undefined : JSON.parse(body);
-    return await match.route.handle(state, json, match.pathParams);
+    enforceDeadlines(context.state);
+    return await match.route.handle(context, json, match.pathParams);
   } catch (error) {
     const rejection =
       error instanceof SyntaxError ? new ControlRequestError(error.message) : controlErrorFor(error);
@@ -114,11 +107,12 @@ async function handleControlCall(
 }
 
 async function handle(
-  state: EmulatorState,
+  context: ControlContext,
   request: IncomingMessage,
   response: ServerResponse,
   closing: AbortSignal,
 ): Promise<void> {
+  const { state } = context;
   const requestId = newId.request();
   response.setHeader('Request-Id', requestId);
   const method = request.method ?? 'GET';
@@ -126,8 +120,8 @@ async function handle(
   const body = await readBody(request);
 
   if (url.pathname.startsWith(CONTROL_PATH_PREFIX)) {
-    const { status, body: responseBody } = await handleControlCall(state, method, url.pathname, body);
-    sendJson(response, status, responseBody);
+    const { status, body: responseBody } = await handleControlCall(context, method, url.pathname, body);
+    sendJson(response, status, responseBody === undefined ? undefined : stripeJson(responseBody));
     return;
   }
   const page = matchRoute(pageRoutes, method, url.pathname);
@@ -148,13 +142,13 @@ async function handle(
   );
 }
 
-/** `closing` aborts responses that faults are holding back, so the server can shut down at once. */
-export function createEmulatorServer(state: EmulatorState, closing: AbortSignal): Server {
+/** `closing` aborts answers that faults or the latency setting hold back, so the server can shut down at once. */
+export function createEmulatorServer(context: ControlContext, closing: AbortSignal): Server {
   return createServer((request, response) => {
-    handle(state, request, response, closing).catch((error: unknown) => {
+    handle(context, request, response, closing).catch((error: unknown) => {
       console.error('stripe-emulator: unexpected error while handling', request.method, request.url, error);
       if (response.headersSent) response.destroy();
-      else sendJson(response, 500, stripeErrors.internal().body);
+      else sendJson(response, 500, stripeJson(stripeErrors.internal().body));
     });
   });
 }

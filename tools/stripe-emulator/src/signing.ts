@@ -4,9 +4,16 @@ import type { UnixTime } from './stripe-objects.js';
 
 /**
  * The `Stripe-Signature` header: `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<payload>">`, keyed
- * with the endpoint secret as given (`whsec_...` included). The payload must be the exact body sent.
+ * with the endpoint secret as given (`whsec_...` included), one `v1` per secret while a rolled secret is
+ * still valid. The payload must be the exact body sent.
  */
-export function stripeSignatureHeader(payload: string, secret: string, timestamp: UnixTime): string {
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
-  return `t=${timestamp},v1=${signature}`;
+export function stripeSignatureHeader(
+  payload: string,
+  secrets: string | readonly string[],
+  timestamp: UnixTime,
+): string {
+  const signatures = (typeof secrets === 'string' ? [secrets] : secrets).map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex')}`,
+  );
+  return [`t=${timestamp}`, ...signatures].join(',');
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CliUsageError, DEFAULT_PORT, main, parseCliArgs } from '../src/cli.js';
-import { DEFAULT_HOST, DEFAULT_SECRET_KEY } from '../src/index.js';
+import { DEFAULT_API_VERSION, DEFAULT_HOST, DEFAULT_SECRET_KEY } from '../src/index.js';
 import { callApi } from './support/http.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
 
@@ -14,7 +14,10 @@ describe('parseCliArgs', () => {
       host: DEFAULT_HOST,
       seedPath: undefined,
       secretKey: DEFAULT_SECRET_KEY,
+      apiVersion: DEFAULT_API_VERSION,
       webhookEndpoints: [],
+      webhookRetryScale: 1,
+      latency: { baseMs: 0, jitterMs: 0 },
       help: false,
     });
   });
@@ -34,16 +37,25 @@ describe('parseCliArgs', () => {
         '--webhook-url=https://hooks.example.com/stripe',
         '--webhook-secret',
         'whsec_two',
+        '--webhook-retry-scale=0.001',
+        '--api-version',
+        '2026-07-29.dahlia',
+        '--latency-ms',
+        '40',
+        '--latency-jitter-ms=15.5',
       ]),
     ).toEqual({
       port: 0,
       host: '0.0.0.0',
       seedPath: 'seed.json',
       secretKey: 'sk_test_custom',
+      apiVersion: '2026-07-29.dahlia',
       webhookEndpoints: [
         { url: 'http://127.0.0.1:3000/webhooks/stripe', secret: 'whsec_one' },
         { url: 'https://hooks.example.com/stripe', secret: 'whsec_two' },
       ],
+      webhookRetryScale: 0.001,
+      latency: { baseMs: 40, jitterMs: 15.5 },
       help: false,
     });
     expect(parseCliArgs(['-h']).help).toBe(true);
@@ -59,6 +71,9 @@ describe('parseCliArgs', () => {
     [['--webhook-url', 'http://127.0.0.1:3000/hooks']],
     [['--webhook-secret', 'whsec_alone']],
     [['--webhook-url', 'not a url', '--webhook-secret', 'whsec_x']],
+    [['--latency-ms', 'fast']],
+    [['--latency-jitter-ms', '-5']],
+    [['--webhook-retry-scale', '']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
   });
@@ -113,7 +128,7 @@ describe('main', () => {
     );
     try {
       expect(text()).toContain(`Sending webhooks to ${receiver.endpoint.url}\n`);
-      const event = emulator?.accounts.update(emulator.accounts.seed({}).id, 'disable');
+      const event = emulator?.accounts.update(emulator.accounts.seed({}).id, { email: 'cli@example.com' });
       await emulator?.webhooks.idle();
       expect(receiver.verifiedEvents().map(({ id }) => id)).toEqual([event?.id]);
     } finally {

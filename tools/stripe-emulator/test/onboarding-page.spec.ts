@@ -1,7 +1,7 @@
 /** The hosted onboarding page behind account links, driven over real HTTP like a browser would. */
 import type Stripe from 'stripe';
 import { LINK_LIFETIME_SECONDS, type StripeEmulator, startStripeEmulator } from '../src/index.js';
-import { fetchPage } from './support/http.js';
+import { FAST_RETRIES } from './support/harness.js';
 import { stripeClientFor } from './support/stripe.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   emulator = await startStripeEmulator({
     now: () => Date.now() + clockOffsetMs,
     webhookEndpoints: [receiver.endpoint],
-    webhookRetry: { attempts: 2, initialDelayMs: 10 },
+    webhookRetry: FAST_RETRIES,
   });
   stripe = stripeClientFor(emulator);
 });
@@ -46,7 +46,7 @@ async function onboardingLink(type: 'account_onboarding' | 'account_update' = 'a
   return { accountId: account.id, url: link.url };
 }
 
-/** What a browser does with the page's forms, without following the redirect. */
+/** What a browser does: one request, without following the redirect. */
 async function visit(url: string, action?: string) {
   const response = await fetch(url, {
     redirect: 'manual',
@@ -61,33 +61,50 @@ async function visit(url: string, action?: string) {
   return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
+/** Visits the link, as the creator's browser does, and returns the onboarding page it leads to. */
+async function openOnboarding(linkUrl: string) {
+  const visited = await visit(linkUrl);
+  expect(visited.status).toBe(302);
+  const sessionUrl = visited.location ?? '';
+  return { sessionUrl, page: await visit(sessionUrl) };
+}
+
 describe('the onboarding page', () => {
-  it('shows the account, the link type and one form per action, posting back to the link', async () => {
+  it('is reached by visiting the link: the account, the link type, what it collects, one form per action', async () => {
     const { accountId, url } = await onboardingLink();
-    const page = await fetchPage(url);
+    const { sessionUrl, page } = await openOnboarding(url);
+    expect(sessionUrl.startsWith(`${emulator.url}/setup/e/${accountId}/`)).toBe(true);
     expect(page.status).toBe(200);
     expect(page.html).toContain(accountId);
     expect(page.html).toContain('account_onboarding');
+    expect(page.html).toContain('external_account');
     const forms = [
       ...page.html.matchAll(
         /<form method="post" action="([^"]+)">\s*<input type="hidden" name="action" value="(\w+)">/g,
       ),
     ];
     expect(forms.map((form) => form[2])).toEqual(['complete', 'incomplete', 'restrict', 'disable']);
-    expect(new Set(forms.map((form) => form[1]))).toEqual(new Set([new URL(url).pathname]));
-    expect((await fetchPage(url)).status).toBe(200);
+    expect(new Set(forms.map((form) => form[1]))).toEqual(new Set([new URL(sessionUrl).pathname]));
+    expect((await visit(sessionUrl)).status).toBe(200);
   });
 
-  it('completes onboarding, tells the platform with a signed account.updated, then returns to return_url', async () => {
-    const { accountId, url } = await onboardingLink();
+  it('is used up by the visit: a second visit goes to refresh_url, as on Stripe', async () => {
+    const { url } = await onboardingLink();
+    await openOnboarding(url);
+    expect(await visit(url)).toMatchObject({ status: 302, location: REFRESH_URL });
+    expect(await visit(url, 'complete')).toMatchObject({ status: 302, location: REFRESH_URL });
+  });
 
-    const submitted = await visit(url, 'complete');
+  it('completes onboarding, tells the platform with signed events, then returns to return_url', async () => {
+    const { accountId, url } = await onboardingLink();
+    const { sessionUrl } = await openOnboarding(url);
+
+    const submitted = await visit(sessionUrl, 'complete');
     expect(submitted).toMatchObject({ status: 302, location: RETURN_URL });
 
-    // The redirect waits for the first delivery attempt, so the event is there without waiting for idle().
-    const [event] = receiver.verifiedEvents();
-    expect(event).toMatchObject({
-      type: 'account.updated',
+    // The redirect waits for the first delivery attempts, so the events are there without waiting for idle().
+    const updated = receiver.verifiedEvents().find((event) => event.type === 'account.updated');
+    expect(updated).toMatchObject({
       data: {
         object: { id: accountId, details_submitted: true, charges_enabled: true, payouts_enabled: true },
         previous_attributes: { details_submitted: false, charges_enabled: false, payouts_enabled: false },
@@ -100,25 +117,26 @@ describe('the onboarding page', () => {
       requirements: { currently_due: [], past_due: [], eventually_due: [], disabled_reason: null },
     });
     await expect(stripe.accounts.createLoginLink(accountId)).resolves.toMatchObject({ object: 'login_link' });
+    expect(await visit(sessionUrl)).toMatchObject({ status: 302, location: REFRESH_URL });
   });
 
-  it('sends a used link to refresh_url, without applying a second action', async () => {
+  it('lets a script choose the action on the link itself, which uses it up the same way', async () => {
     const { accountId, url } = await onboardingLink();
-    await visit(url, 'complete');
+    expect(await visit(url, 'complete')).toMatchObject({ status: 302, location: RETURN_URL });
+    expect(emulator.accounts.get(accountId)?.details_submitted).toBe(true);
     receiver.received.length = 0;
-
-    expect(await visit(url)).toMatchObject({ status: 302, location: REFRESH_URL });
     expect(await visit(url, 'disable')).toMatchObject({ status: 302, location: REFRESH_URL });
     await emulator.webhooks.idle();
     expect(receiver.received).toEqual([]);
     expect(emulator.accounts.get(accountId)?.charges_enabled).toBe(true);
   });
 
-  it(`sends an expired link to refresh_url after ${LINK_LIFETIME_SECONDS} s`, async () => {
+  it(`sends a link not visited within ${LINK_LIFETIME_SECONDS} s to refresh_url`, async () => {
     const { url } = await onboardingLink();
+    const { url: visitedInTime } = await onboardingLink();
     try {
       clockOffsetMs = (LINK_LIFETIME_SECONDS - 1) * 1000;
-      expect((await visit(url)).status).toBe(200);
+      expect((await visit(visitedInTime)).status).toBe(302);
       clockOffsetMs += 1000;
       expect(await visit(url)).toMatchObject({ status: 302, location: REFRESH_URL });
       expect(await visit(url, 'complete')).toMatchObject({ status: 302, location: REFRESH_URL });
@@ -127,22 +145,51 @@ describe('the onboarding page', () => {
     }
   });
 
-  it('answers 400 to an unknown action and keeps the link usable', async () => {
+  it('answers 400 to an unknown action and keeps the session usable', async () => {
     const { url } = await onboardingLink();
-    expect((await visit(url, 'approve')).status).toBe(400);
-    expect((await visit(url)).status).toBe(200);
+    const { sessionUrl } = await openOnboarding(url);
+    expect((await visit(sessionUrl, 'approve')).status).toBe(400);
+    expect((await visit(sessionUrl)).status).toBe(200);
   });
 
-  it('answers 404 for a link it never issued', async () => {
+  it('answers 404 for a link or a session it never issued', async () => {
     const { accountId } = await onboardingLink();
-    expect((await visit(`${emulator.url}/setup/s/${accountId}/notAToken000`)).status).toBe(404);
-    expect((await visit(`${emulator.url}/setup/s/${accountId}/notAToken000`, 'complete')).status).toBe(404);
+    for (const kind of ['s', 'e']) {
+      expect((await visit(`${emulator.url}/setup/${kind}/${accountId}/notAToken000`)).status).toBe(404);
+      expect(
+        (await visit(`${emulator.url}/setup/${kind}/${accountId}/notAToken000`, 'complete')).status,
+      ).toBe(404);
+    }
   });
 
   it('serves account_update links too', async () => {
     const { url } = await onboardingLink('account_update');
-    expect((await fetchPage(url)).html).toContain('account_update');
-    expect(await visit(url, 'restrict')).toMatchObject({ status: 302, location: RETURN_URL });
+    const { sessionUrl, page } = await openOnboarding(url);
+    expect(page.html).toContain('account_update');
+    expect(await visit(sessionUrl, 'restrict')).toMatchObject({ status: 302, location: RETURN_URL });
+  });
+
+  it('shows what collection_options asks for: eventually due and future requirements too', async () => {
+    const account = await stripe.accounts.create({ type: 'express' });
+    emulator.accounts.setState(account.id, 'restricted_soon', { fields: ['individual.id_number'] });
+    emulator.accounts.update(account.id, {
+      requirements: { eventually_due: ['individual.id_number', 'company.tax_id'] },
+      future_requirements: { currently_due: ['individual.address.line1'] },
+    });
+    const pageFor = async (collection_options: Stripe.AccountLinkCreateParams.CollectionOptions) => {
+      const link = await stripe.accountLinks.create({
+        account: account.id,
+        type: 'account_onboarding',
+        collection_options,
+      });
+      return (await openOnboarding(link.url)).page.html;
+    };
+    const currentlyDue = await pageFor({ fields: 'currently_due' });
+    expect(currentlyDue).toContain('individual.id_number');
+    expect(currentlyDue).not.toContain('company.tax_id');
+    const everything = await pageFor({ fields: 'eventually_due', future_requirements: 'include' });
+    expect(everything).toContain('company.tax_id');
+    expect(everything).toContain('individual.address.line1');
   });
 
   it('shows plain pages instead of redirecting when the link has no return or refresh URL', async () => {
@@ -156,9 +203,11 @@ describe('the onboarding page', () => {
 describe.each([
   {
     action: 'complete',
+    from: 'past_due',
+    // Only transfers was requested: the account is paid out, but cannot take charges itself.
     expected: {
       details_submitted: true,
-      charges_enabled: true,
+      charges_enabled: false,
       payouts_enabled: true,
       capabilities: { transfers: 'active' },
       requirements: { currently_due: [], past_due: [], eventually_due: [], disabled_reason: null },
@@ -166,6 +215,7 @@ describe.each([
   },
   {
     action: 'incomplete',
+    from: 'enabled',
     expected: {
       details_submitted: false,
       charges_enabled: false,
@@ -179,6 +229,7 @@ describe.each([
   },
   {
     action: 'restrict',
+    from: 'enabled',
     expected: {
       details_submitted: true,
       charges_enabled: false,
@@ -192,6 +243,7 @@ describe.each([
   },
   {
     action: 'disable',
+    from: 'enabled',
     expected: {
       charges_enabled: false,
       payouts_enabled: false,
@@ -199,14 +251,13 @@ describe.each([
       requirements: { disabled_reason: 'rejected.other' },
     },
   },
-])('action=$action', ({ action, expected }) => {
+] as const)('action=$action from $from', ({ action, from, expected }) => {
   it('sets the account status flags and requirements, in the account and in the event', async () => {
-    // An account that finished onboarding, so that every action changes something.
     const account = await stripe.accounts.create({
       type: 'express',
       capabilities: { transfers: { requested: true } },
     });
-    emulator.accounts.update(account.id, 'complete');
+    emulator.accounts.setState(account.id, from);
     await emulator.webhooks.idle();
     receiver.received.length = 0;
     const { url } = await stripe.accountLinks.create({
@@ -215,9 +266,11 @@ describe.each([
       refresh_url: REFRESH_URL,
       return_url: RETURN_URL,
     });
+    const { sessionUrl } = await openOnboarding(url);
 
-    expect(await visit(url, action)).toMatchObject({ status: 302, location: RETURN_URL });
+    expect(await visit(sessionUrl, action)).toMatchObject({ status: 302, location: RETURN_URL });
     await expect(stripe.accounts.retrieve(account.id)).resolves.toMatchObject(expected);
-    expect(receiver.verifiedEvents()[0]?.data.object).toMatchObject(expected);
+    const updated = receiver.verifiedEvents().find((event) => event.type === 'account.updated');
+    expect(updated?.data.object).toMatchObject(expected);
   });
 });

@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import subset from '../fixtures/stripe-openapi-subset.json' with { type: 'json' };
 
 interface OpenApiSubset {
+  info: { version: string };
   components: { schemas: Record<string, unknown> };
   'x-subset': { unresolvedRefs: string[] };
   'x-fixtures': Record<string, unknown>;

@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import Stripe from 'stripe';
-import type { WebhookEndpoint } from '../../src/index.js';
 
 export interface ReceivedWebhook {
   rawBody: string;
@@ -15,7 +14,7 @@ export interface ReceivedWebhook {
 
 export interface WebhookReceiver {
   /** URL and secret, ready for `webhooks.register`. */
-  endpoint: WebhookEndpoint;
+  endpoint: { url: string; secret: string };
   received: ReceivedWebhook[];
   /** Resolves once `count` deliveries have arrived in all. */
   arrivals(count: number): Promise<void>;
