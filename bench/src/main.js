@@ -5,13 +5,16 @@ import { COUNT_HIT } from '../baseline/rate-limiter.js';
 import { runBenchmark } from './benchmark.js';
 import { CleanupStack } from './cleanup.js';
 import { apiThrottlerStorageSource, resultsDirectory } from './paths.js';
-import { CREATOR_COUNT, LOG_LEVEL, parsePlan, USAGE } from './plan.js';
+import { LOG_LEVEL, parsePlan, USAGE } from './plan.js';
 import { runProfiles } from './profiling.js';
-import { headlineFigures } from './report/headline.js';
+import { growthFigures, headlineFigures, targetsFor } from './report/headline.js';
 import { describeMachine, describeRevision } from './report/machine.js';
 import {
+  connectionTable,
+  growthTable,
   headlineRoundsTable,
   headlineTable,
+  hotQueryReport,
   loadTable,
   processTable,
   profileTables,
@@ -19,8 +22,6 @@ import {
 } from './report/print.js';
 import { openSession } from './session.js';
 import { buildApi } from './setup/build.js';
-
-const HEADLINE_CONNECTIONS = 64;
 
 // Nothing leaves the machine: the Prisma CLI (migrations) skips its update check, turbo its telemetry.
 process.env.CHECKPOINT_DISABLE = '1';
@@ -36,36 +37,78 @@ async function warnIfLimiterScriptDiffers() {
   }
 }
 
-/** @param {import('./plan.js').Plan} plan @param {import('./session.js').Session} session */
-async function measure(plan, session) {
+/** The report's sections, printed as they come and kept for results/<name>.md. */
+class Report {
+  /** @type {string[]} */
+  sections = [];
+
+  /** @param {string} title @param {string} body */
+  add(title, body) {
+    const section = `### ${title}\n\n${body}`;
+    console.log(`\n${section}`);
+    this.sections.push(section);
+  }
+}
+
+/**
+ * @param {import('./plan.js').Plan} plan
+ * @param {import('./session.js').Session} session
+ * @param {Report} report
+ */
+async function measure(plan, session, report) {
   const context = {
     mode: plan.mode,
+    scenario: plan.scenario,
     finishedAt: '',
     command: `pnpm bench ${process.argv.slice(2).join(' ')}`.trim(),
     machine: describeMachine(),
     revision: describeRevision(),
-    setup: { creators: CREATOR_COUNT, logLevel: LOG_LEVEL, plan },
+    setup: {
+      logLevel: LOG_LEVEL,
+      plan,
+      platforms: session.platforms.map(({ creators, tokens, seedSeconds, hotQuery }) => ({
+        creators,
+        tokenHolders: tokens.length,
+        seedSeconds,
+        hotQuery,
+      })),
+    },
   };
+  if (plan.mode !== 'smoke') {
+    report.add(
+      'The hot query: EXPLAIN (ANALYZE, BUFFERS), read a second time',
+      hotQueryReport(session.platforms),
+    );
+  }
   if (plan.mode === 'profile') {
     const profiles = await runProfiles(session, plan);
-    for (const { target, summary } of profiles) console.log(`\n${profileTables(target, summary)}`);
+    for (const { target, summary } of profiles)
+      report.add(`Profile: ${target}`, profileTables(target, summary));
     return { failed: false, results: { ...context, profiles } };
   }
 
   const { runs, startups } = await runBenchmark(session, plan);
-  const headline = plan.withBaseline ? headlineFigures(runs, startups, HEADLINE_CONNECTIONS) : [];
-  console.log(
-    `\nLoad (${plan.requests} measured requests per run, after a warm-up of ≥ ${plan.warmupRequests} answers and one per connection)\n`,
+  const targets = targetsFor(plan.stripeLatency);
+  const headline = plan.withBaseline
+    ? headlineFigures(runs, startups, plan.headlineConnections, plan.stripeLatency)
+    : [];
+  const growth = growthFigures(runs);
+  const stripe =
+    plan.stripeLatency.baseMs > 0
+      ? `, Stripe answering in ${plan.stripeLatency.baseMs} ± ${plan.stripeLatency.jitterMs} ms`
+      : '';
+  report.add(
+    `Load${stripe}`,
+    `Up to ${plan.requests} measured requests per run, after a warm-up of ≥ ${plan.warmupRequests} answers and one per connection\n\n${loadTable(runs)}`,
   );
-  console.log(loadTable(runs));
-  console.log('\nCPU seconds over the measured load and peak memory, by process\n');
-  console.log(processTable(runs));
-  if (startups.length > 0)
-    console.log(`\nStart-up to GET /health/ready = 200\n\n${startupTable(startups, runs)}`);
+  report.add('CPU seconds over the measured load and memory, by process', processTable(runs));
+  report.add('Held open at the peak of each measured load', connectionTable(runs));
+  if (startups.length > 0) report.add('Start-up to GET /health/ready = 200', startupTable(startups, runs));
   if (headline.length > 0) {
-    console.log(`\nHeadline (median of ${plan.rounds} rounds)\n\n${headlineTable(headline)}`);
-    console.log(`\nEach round\n\n${headlineRoundsTable(headline)}`);
+    report.add(`Headline (median of ${plan.rounds} rounds)`, headlineTable(headline, targets));
+    report.add('Each round', headlineRoundsTable(headline));
   }
+  report.add('Growth: medians over the rounds (lowest–highest round)', growthTable(growth));
 
   const failedRuns = runs.filter((run) => run.load.serverErrors > 0 || run.load.ok === 0);
   for (const run of failedRuns) {
@@ -73,7 +116,7 @@ async function measure(plan, session) {
       `FAILED: ${run.target} @${run.connections}: ${run.load.serverErrors} 5xx, ${run.load.ok} 2xx`,
     );
   }
-  return { failed: failedRuns.length > 0, results: { ...context, headline, startups, runs } };
+  return { failed: failedRuns.length > 0, results: { ...context, headline, growth, startups, runs } };
 }
 
 async function main() {
@@ -102,14 +145,22 @@ async function main() {
   try {
     if (plan.build) await buildApi();
     await warnIfLimiterScriptDiffers();
-    session = await openSession({ creatorCount: CREATOR_COUNT, logLevel: LOG_LEVEL }, cleanup);
-    const { failed, results } = await measure(plan, session);
-    const resultsPath = join(resultsDirectory, plan.resultsFile);
+    session = await openSession({ creatorCounts: plan.creatorCounts, logLevel: LOG_LEVEL }, cleanup);
+    const report = new Report();
+    const { failed, results } = await measure(plan, session, report);
+    const finishedAt = new Date().toISOString();
+    const resultsPath = join(resultsDirectory, `${plan.resultsName}.json`);
+    await writeFile(resultsPath, `${JSON.stringify({ ...results, finishedAt }, null, 2)}\n`);
+    const { machine, revision, command } = results;
+    const header =
+      `\`${command}\`, finished ${finishedAt}, commit ${revision.commit?.slice(0, 7) ?? 'unknown'}` +
+      `${revision.uncommittedChanges.length > 0 ? ` (+ ${revision.uncommittedChanges.length} uncommitted files under test)` : ''}; ` +
+      `${machine.cpuModel} (${machine.cores} cores), Node ${machine.node}, load average ${machine.loadAverageAtStart} at the start.`;
     await writeFile(
-      resultsPath,
-      `${JSON.stringify({ ...results, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+      join(resultsDirectory, `${plan.resultsName}.md`),
+      `${[header, ...report.sections].join('\n\n')}\n`,
     );
-    console.log(`\nWritten to ${resultsPath}`);
+    console.log(`\nWritten to ${resultsPath} and ${plan.resultsName}.md`);
     return failed ? 1 : 0;
   } catch (error) {
     console.error(`bench failed: ${error instanceof Error ? error.message : error}`);

@@ -8,7 +8,7 @@ export const apiEntry = fileURLToPath(new URL('../../apps/api-core/dist/server.m
 /** The same build before bundling, module by module: what profiles run, so time is charged to its package. */
 export const apiModulesEntry = fileURLToPath(new URL('../../apps/api-core/dist/main.js', import.meta.url));
 export const apiThrottlerStorageSource = fileURLToPath(
-  new URL('../../apps/api-core/src/modules/rate-limit/redis-throttler.storage.ts', import.meta.url),
+  new URL('../../apps/api-core/src/platform/rate-limit/redis-throttler.storage.ts', import.meta.url),
 );
 export const baselineEntry = fileURLToPath(new URL('../baseline/server.js', import.meta.url));
 export const emulatorEntry = fileURLToPath(

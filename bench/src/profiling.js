@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { targetsOf } from './benchmark.js';
 import { measureTarget } from './load/measure-target.js';
 import { resultsDirectory } from './paths.js';
+import { loadSize } from './plan.js';
 import { summariseProfile } from './profile/summarise-profile.js';
 
 export const PROFILES_DIRECTORY = join(resultsDirectory, 'profiles');
@@ -16,13 +17,15 @@ export const PROFILES_DIRECTORY = join(resultsDirectory, 'profiles');
 export async function runProfiles(session, plan) {
   await mkdir(PROFILES_DIRECTORY, { recursive: true });
   const connections = plan.connectionLevels[0] ?? 64;
+  const platform = /** @type {import('./session.js').Platform} */ (session.platforms[0]);
   const profiles = [];
-  for (const target of targetsOf(plan)) {
+  for (const target of targetsOf(plan, plan.nodeFlagSets[0])) {
     const profilePath = join(PROFILES_DIRECTORY, `${target.name}.cpuprofile`);
     const run = await measureTarget(session, target, {
+      platform,
+      stripeLatency: plan.stripeLatency,
       connections,
-      requests: plan.requests,
-      warmupRequests: plan.warmupRequests,
+      ...loadSize(plan, connections),
       timeCapMs: plan.timeCapMs,
       quietWaitMs: plan.quietWaitMs,
       profilePath,

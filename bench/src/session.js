@@ -1,11 +1,13 @@
-/** Everything a bench run shares: database, creators, tokens, emulator seed, child processes, clean-up. */
+/** Everything a bench run shares: databases of creators, tokens, emulator seeds, child processes, clean-up. */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tokenHoldersOf } from './plan.js';
 import { ChildProcesses } from './processes/children.js';
-import { makeCreators, writeEmulatorSeed } from './setup/creators.js';
-import { createMigratedDatabase, databaseUrl, dropDatabase, insertActiveCreators } from './setup/database.js';
+import { seedActiveCreators, selectTokenHolders, writeEmulatorSeed } from './setup/creators.js';
+import { createMigratedDatabase, databaseUrl, dropDatabase } from './setup/database.js';
+import { explainHotQuery } from './setup/hot-query.js';
 import { deleteKeysWithPrefix } from './setup/redis-keys.js';
 import { mintAccessTokens } from './setup/tokens.js';
 
@@ -21,28 +23,38 @@ function loopbackUrl(name, fallback) {
 }
 
 /**
+ * One database of creators and what a load on it needs.
+ * @typedef {object} Platform
+ * @property {number} creators how many the database holds
+ * @property {string} databaseName
+ * @property {string} databaseUrl
+ * @property {string[]} tokens one per token holder (creators spread over the table)
+ * @property {string} emulatorSeedPath the token holders' Stripe accounts
+ * @property {number} seedSeconds
+ * @property {import('./setup/hot-query.js').HotQueryPlan} hotQuery
+ */
+
+/**
  * @typedef {object} Session
  * @property {string} id
  * @property {string} workDirectory
  * @property {ChildProcesses} children
- * @property {string} databaseName
- * @property {string} databaseUrl
+ * @property {Platform[]} platforms one per creator count of the plan
  * @property {string} redisUrl
  * @property {{ secret: string, issuer: string, audience: string, ttlSeconds: number }} jwt
- * @property {string[]} tokens one per creator
- * @property {string} emulatorSeedPath
  * @property {string} logLevel
  * @property {() => string} nextRedisKeyPrefix a fresh prefix per server start, so rate-limit counters start at 0
  * @property {() => void} keepLogs keeps the work directory, with the children's logs, after a failure
  */
 
 /**
- * Creates and seeds a fresh database and everything else runs need; registers the undo of every step.
- * @param {{ creatorCount: number, logLevel: string }} options
+ * Creates and seeds a fresh database per creator count, and everything else runs need; registers the undo of
+ * every step.
+ * @param {{ creatorCounts: number[], logLevel: string }} options
  * @param {import('./cleanup.js').CleanupStack} cleanup
  * @returns {Promise<Session>}
  */
-export async function openSession({ creatorCount, logLevel }, cleanup) {
+export async function openSession({ creatorCounts, logLevel }, cleanup) {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const postgresServerUrl = loopbackUrl(
     'BENCH_POSTGRES_URL',
@@ -56,16 +68,38 @@ export async function openSession({ creatorCount, logLevel }, cleanup) {
     keepWorkDirectory ? undefined : rm(workDirectory, { recursive: true, force: true }),
   );
   const children = new ChildProcesses(workDirectory);
+  const jwt = {
+    secret: randomBytes(48).toString('base64'),
+    issuer: 'https://api.bio.re',
+    audience: 'bio.re',
+    ttlSeconds: 3_600,
+  };
 
-  const databaseName = `bench_${id}`;
-  cleanup.add(`dropping database ${databaseName}`, () => dropDatabase(postgresServerUrl, databaseName));
-  await createMigratedDatabase(postgresServerUrl, databaseName);
-  const sessionDatabaseUrl = databaseUrl(postgresServerUrl, databaseName);
-
-  const creators = makeCreators(creatorCount);
-  await insertActiveCreators(sessionDatabaseUrl, creators);
-  const emulatorSeedPath = join(workDirectory, 'emulator-seed.json');
-  await writeEmulatorSeed(emulatorSeedPath, creators);
+  /** @type {Platform[]} */
+  const platforms = [];
+  for (const creators of creatorCounts) {
+    const databaseName = `bench_${id}_${creators}`;
+    cleanup.add(`dropping database ${databaseName}`, () => dropDatabase(postgresServerUrl, databaseName));
+    await createMigratedDatabase(postgresServerUrl, databaseName);
+    const url = databaseUrl(postgresServerUrl, databaseName);
+    const { seconds: seedSeconds } = await seedActiveCreators(url, creators);
+    const holders = await selectTokenHolders(url, creators, tokenHoldersOf(creators));
+    const emulatorSeedPath = join(workDirectory, `emulator-seed-${creators}.json`);
+    await writeEmulatorSeed(emulatorSeedPath, holders);
+    const middleHolder = /** @type {import('./setup/creators.js').TokenHolder} */ (
+      holders[Math.floor(holders.length / 2)]
+    );
+    platforms.push({
+      creators,
+      databaseName,
+      databaseUrl: url,
+      tokens: mintAccessTokens(holders, jwt),
+      emulatorSeedPath,
+      seedSeconds,
+      hotQuery: await explainHotQuery(url, middleHolder.userId),
+    });
+    console.log(`${creators} creators seeded in ${seedSeconds.toFixed(1)} s (${databaseName})`);
+  }
 
   const redisKeyPrefixRoot = `bench:${id}:`;
   cleanup.add('deleting rate-limit counters', () => deleteKeysWithPrefix(redisUrl, redisKeyPrefixRoot));
@@ -73,22 +107,13 @@ export async function openSession({ creatorCount, logLevel }, cleanup) {
   // Added last, so it runs first: no server is left writing counters or holding the database.
   cleanup.add('stopping child processes', () => children.stopAll());
 
-  const jwt = {
-    secret: randomBytes(48).toString('base64'),
-    issuer: 'https://api.bio.re',
-    audience: 'bio.re',
-    ttlSeconds: 3_600,
-  };
   return {
     id,
     workDirectory,
     children,
-    databaseName,
-    databaseUrl: sessionDatabaseUrl,
+    platforms,
     redisUrl,
     jwt,
-    tokens: mintAccessTokens(creators, jwt),
-    emulatorSeedPath,
     logLevel,
     nextRedisKeyPrefix: () => {
       serverStarts += 1;

@@ -1,5 +1,7 @@
 /** One measured run: a fresh emulator and target, a probe, then the load (warm-up, then measured window). */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectionSampler } from '../processes/connection-sampler.js';
+import { residentBytes } from '../processes/proc-stats.js';
 import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
 import { ProcessSampler } from '../processes/process-sampler.js';
 import { waitForQuietMachine } from '../processes/quiet-machine.js';
@@ -21,8 +23,14 @@ const IDLE_SETTLE_MS = 500;
  * @property {string} target
  * @property {number} [round] which round of the session (benchmark.js sets it)
  * @property {number} connections
+ * @property {number} creators in the database the run served
+ * @property {string} nodeFlags the target's Node options ('' for none)
+ * @property {{ baseMs: number, jitterMs: number }} stripeLatency the emulator's answer delay
  * @property {number} startupMs
  * @property {number} serverIdleMemoryBytes RSS after start-up, before any request
+ * @property {number} serverPeakMemoryBytes the server's highest RSS from its start to the end of the load
+ *   (`VmHWM`: what a container's memory limit meets, brief peaks included)
+ * @property {import('../processes/connection-sampler.js').ConnectionPeaks} connectionPeaks over the measured load
  * @property {import('./autocannon-load.js').LoadResult} load
  * @property {Record<'server' | 'emulator' | 'postgres' | 'redis' | 'loadGenerator', ProcessUsage>} processes
  * @property {number} otherCpuSeconds the rest of the machine over the measured load: noise when high
@@ -34,6 +42,8 @@ const IDLE_SETTLE_MS = 500;
 
 /**
  * @typedef {object} RunPlan
+ * @property {import('../session.js').Platform} platform
+ * @property {{ baseMs: number, jitterMs: number }} stripeLatency
  * @property {number} connections
  * @property {number} requests measured requests
  * @property {number} warmupRequests
@@ -51,6 +61,9 @@ async function probe(url, tokens) {
   const response = await fetch(url + DASHBOARD_LINK_PATH, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens.next()}` },
+  }).catch((error) => {
+    // fetch's own message ("fetch failed") names no reason; its cause does.
+    throw new Error(`probe request failed: ${error.cause?.message ?? error.message}`, { cause: error });
   });
   const body = await response.text();
   let linkUrl;
@@ -72,9 +85,9 @@ async function probe(url, tokens) {
  */
 export async function measureTarget(session, target, plan) {
   const { children } = session;
-  const emulator = await startEmulator(session);
+  const emulator = await startEmulator(session, plan.platform, plan.stripeLatency);
   try {
-    const server = await startTarget(session, target, {
+    const server = await startTarget(session, plan.platform, target, {
       stripeApiBase: emulator.url,
       ...(plan.profilePath && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
     });
@@ -84,19 +97,26 @@ export async function measureTarget(session, target, plan) {
       const sampler = new ProcessSampler([
         singleProcess('server', server.handle.pid),
         singleProcess('emulator', emulator.handle.pid),
-        postgresServing(session.databaseName),
+        postgresServing(plan.platform.databaseName),
         redisServer(),
         singleProcess('loadGenerator', process.pid),
       ]);
       await sleep(IDLE_SETTLE_MS);
       const serverIdleMemoryBytes = sampler.memoryNow().server ?? 0;
 
-      const tokens = new TokenRotation(session.tokens);
+      const connectionSampler = new ConnectionSampler({
+        serverPid: server.handle.pid,
+        stripePort: emulator.port,
+        database: plan.platform.databaseName,
+      });
+      const tokens = new TokenRotation(plan.platform.tokens);
       await probe(server.url, tokens);
       const quietWait = await waitForQuietMachine({ timeoutMs: plan.quietWaitMs });
 
       /** @type {ReturnType<ProcessSampler['closeWindow']> | undefined} */
       let usage;
+      /** @type {import('../processes/connection-sampler.js').ConnectionPeaks | undefined} */
+      let connectionPeaks;
       const measured = await runLoad({
         url: server.url,
         connections: plan.connections,
@@ -108,10 +128,12 @@ export async function measureTarget(session, target, plan) {
         tokens,
         onWindowOpen: () => {
           sampler.openWindow();
+          connectionSampler.start();
           if (plan.profilePath) profilerStarted = startProfiler(server.handle);
         },
         onWindowClose: () => {
           usage = sampler.closeWindow();
+          connectionPeaks = connectionSampler.stop();
         },
       });
       if (plan.profilePath) {
@@ -124,8 +146,15 @@ export async function measureTarget(session, target, plan) {
       return {
         target: target.name,
         connections: plan.connections,
+        creators: plan.platform.creators,
+        nodeFlags: target.nodeFlags,
+        stripeLatency: plan.stripeLatency,
         startupMs: server.startupMs,
         serverIdleMemoryBytes,
+        serverPeakMemoryBytes: residentBytes(server.handle.pid, 'VmHWM') ?? 0,
+        connectionPeaks: /** @type {import('../processes/connection-sampler.js').ConnectionPeaks} */ (
+          connectionPeaks
+        ),
         load: measured,
         processes: /** @type {RunResult['processes']} */ (processes),
         otherCpuSeconds,

@@ -22,20 +22,21 @@ function median(values) {
  */
 
 /**
- * Starts and stops each target `starts` times, the targets taking turns.
+ * Starts and stops each target `starts` times, the targets taking turns, on the first platform.
  * @param {import('../session.js').Session} session
  * @param {import('../processes/servers.js').Target[]} targets
  * @param {number} starts
  * @returns {Promise<StartupResult[]>}
  */
 export async function measureStartups(session, targets, starts) {
-  const emulator = await startEmulator(session);
+  const platform = /** @type {import('../session.js').Platform} */ (session.platforms[0]);
+  const emulator = await startEmulator(session, platform, { baseMs: 0, jitterMs: 0 });
   try {
     const samples = new Map(targets.map((target) => [target.name, { startupMs: [], idleMemoryBytes: [] }]));
     for (let round = 0; round < starts; round += 1) {
       await waitForQuietMachine({ timeoutMs: 20_000 });
       for (const target of targets) {
-        const server = await startTarget(session, target, { stripeApiBase: emulator.url });
+        const server = await startTarget(session, platform, target, { stripeApiBase: emulator.url });
         await sleep(IDLE_SETTLE_MS);
         const sample = samples.get(target.name);
         sample?.startupMs.push(server.startupMs);

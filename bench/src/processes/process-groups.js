@@ -15,6 +15,23 @@ export function singleProcess(name, pid) {
 
 const CLIENT_BACKEND_TITLE = /\(\d+\)|\[local\]/;
 
+/** The postmasters on this machine (postgres processes whose parent is not one). */
+function postmasters() {
+  const postgres = processesNamed('postgres');
+  const postgresPids = new Set(postgres.map(({ pid }) => pid));
+  return postgres.filter(({ parentPid }) => !postgresPids.has(parentPid)).map(({ pid }) => pid);
+}
+
+/** The backends serving clients connected to `database`. @param {string} database */
+export function clientBackendsOf(database) {
+  return postmasters().flatMap((postmaster) =>
+    childPids(postmaster).filter((pid) => {
+      const title = commandLine(pid);
+      return CLIENT_BACKEND_TITLE.test(title) && title.split(' ').includes(database);
+    }),
+  );
+}
+
 /**
  * The postmaster, its background processes, and the backends connected to `database`; backends of other
  * databases (other engineers' tests on the same server) are left out.
@@ -26,18 +43,14 @@ export function postgresServing(database) {
     name: 'postgres',
     memory: 'pss',
     pids: () => {
-      const postgres = processesNamed('postgres');
-      const postgresPids = new Set(postgres.map(({ pid }) => pid));
-      const postmasters = postgres
-        .filter(({ parentPid }) => !postgresPids.has(parentPid))
-        .map(({ pid }) => pid);
-      const members = postmasters.flatMap((postmaster) =>
+      const servers = postmasters();
+      const members = servers.flatMap((postmaster) =>
         childPids(postmaster).filter((pid) => {
           const title = commandLine(pid);
           return !CLIENT_BACKEND_TITLE.test(title) || title.split(' ').includes(database);
         }),
       );
-      return [...postmasters, ...members];
+      return [...servers, ...members];
     },
   };
 }

@@ -1,16 +1,43 @@
-/** The terminal report: tables of the runs, start-up, headline ratios and CPU profiles. */
+/** The report: tables of the runs, start-up, headline ratios, growth, the hot query's plan and CPU profiles. */
 import { NOISY_OTHER_CORES } from '../plan.js';
-import { TARGETS } from './headline.js';
 import { fixed, formatTable, megabytes } from './text-table.js';
 
 const ROLES = /** @type {const} */ (['server', 'emulator', 'postgres', 'redis', 'loadGenerator']);
 
+/**
+ * @typedef {{ creators: number, nodeFlags: string }} Setting
+ */
+
+/**
+ * Columns for the settings that vary between the runs given (database size, Node options); none when all ran
+ * under the same.
+ * @param {Setting[]} rows
+ */
+function settingColumns(rows) {
+  const columns = [];
+  if (new Set(rows.map((row) => row.creators)).size > 1)
+    columns.push({
+      header: 'creators',
+      cell: (/** @type {Setting} */ row) => row.creators.toLocaleString('en'),
+    });
+  if (new Set(rows.map((row) => row.nodeFlags)).size > 1)
+    columns.push({ header: 'node flags', cell: (/** @type {Setting} */ row) => row.nodeFlags || 'none' });
+  return columns;
+}
+
+/** @param {string} text */
+function noisy(text, /** @type {number} */ otherCores) {
+  return `${text}${otherCores > NOISY_OTHER_CORES ? ' noisy' : ''}`;
+}
+
 /** @param {import('../load/measure-target.js').RunResult[]} runs */
 export function loadTable(runs) {
+  const settings = settingColumns(runs);
   return formatTable(
     [
       'round',
       'target',
+      ...settings.map((column) => column.header),
       'conns',
       'req/s',
       'p50 ms',
@@ -22,29 +49,32 @@ export function loadTable(runs) {
       'CPU s/1k 2xx',
       'other cores',
     ],
-    runs.map(({ round, target, connections, load, processes, serverCpuSecondsPer1kOk, otherCores }) => [
-      String(round ?? 1),
-      target,
-      String(connections),
-      fixed(load.requestsPerSecond, 0),
-      fixed(load.latencyMs.p50, 0),
-      fixed(load.latencyMs.p99, 0),
-      String(load.ok),
-      String(load.non2xx),
-      String(load.errors),
-      fixed(processes.server.cpuSeconds, 2),
-      fixed(serverCpuSecondsPer1kOk, 3),
-      `${fixed(otherCores, 2)}${otherCores > NOISY_OTHER_CORES ? ' noisy' : ''}`,
+    runs.map((run) => [
+      String(run.round ?? 1),
+      run.target,
+      ...settings.map((column) => column.cell(run)),
+      String(run.connections),
+      fixed(run.load.requestsPerSecond, 0),
+      fixed(run.load.latencyMs.p50, 0),
+      fixed(run.load.latencyMs.p99, 0),
+      String(run.load.ok),
+      String(run.load.non2xx),
+      String(run.load.errors),
+      fixed(run.processes.server.cpuSeconds, 2),
+      fixed(run.serverCpuSecondsPer1kOk, 3),
+      noisy(fixed(run.otherCores, 2), run.otherCores),
     ]),
   );
 }
 
 /** @param {import('../load/measure-target.js').RunResult[]} runs */
 export function processTable(runs) {
+  const settings = settingColumns(runs);
   return formatTable(
     [
       'round',
       'target',
+      ...settings.map((column) => column.header),
       'conns',
       ...ROLES.map((role) => `${role} CPU s`),
       'other CPU s',
@@ -54,14 +84,44 @@ export function processTable(runs) {
       'redis MB',
       'loadGenerator MB',
     ],
-    runs.map(({ round, target, connections, processes, otherCpuSeconds, serverIdleMemoryBytes }) => [
-      String(round ?? 1),
-      target,
-      String(connections),
-      ...ROLES.map((role) => fixed(processes[role].cpuSeconds, 2)),
-      fixed(otherCpuSeconds, 2),
-      `${megabytes(serverIdleMemoryBytes)} → ${megabytes(processes.server.peakMemoryBytes)}`,
-      ...ROLES.slice(1).map((role) => megabytes(processes[role].peakMemoryBytes)),
+    runs.map((run) => [
+      String(run.round ?? 1),
+      run.target,
+      ...settings.map((column) => column.cell(run)),
+      String(run.connections),
+      ...ROLES.map((role) => fixed(run.processes[role].cpuSeconds, 2)),
+      fixed(run.otherCpuSeconds, 2),
+      `${megabytes(run.serverIdleMemoryBytes)} → ${megabytes(run.serverPeakMemoryBytes)}`,
+      ...ROLES.slice(1).map((role) => megabytes(run.processes[role].peakMemoryBytes)),
+    ]),
+  );
+}
+
+/** What each run held open at its peak: sockets to Stripe, database backends, file descriptors. */
+export function connectionTable(/** @type {import('../load/measure-target.js').RunResult[]} */ runs) {
+  const settings = settingColumns(runs);
+  return formatTable(
+    [
+      'round',
+      'target',
+      ...settings.map((column) => column.header),
+      'conns',
+      'sockets to Stripe',
+      'to Stripe in TIME_WAIT',
+      'database backends',
+      'server open files',
+      'timeouts',
+    ],
+    runs.map((run) => [
+      String(run.round ?? 1),
+      run.target,
+      ...settings.map((column) => column.cell(run)),
+      String(run.connections),
+      String(run.connectionPeaks.stripeSockets),
+      String(run.connectionPeaks.stripeTimeWait),
+      String(run.connectionPeaks.databaseBackends),
+      String(run.connectionPeaks.serverOpenFiles),
+      String(run.load.timeouts),
     ]),
   );
 }
@@ -81,60 +141,191 @@ export function startupTable(startups, runs) {
       fixed(Math.max(...startupMs), 0),
       megabytes(medianIdleMemoryBytes),
       megabytes(
-        Math.max(
-          ...runs.filter((run) => run.target === target).map((run) => run.processes.server.peakMemoryBytes),
-        ),
+        Math.max(...runs.filter((run) => run.target === target).map((run) => run.serverPeakMemoryBytes)),
       ),
     ]),
   );
 }
 
-/** @param {number | null} value @param {boolean | null} met @param {number} digits */
+/** @param {number | null | undefined} value @param {boolean | null | undefined} met @param {number} digits */
 function judged(value, met, digits) {
-  if (value === null) return '—';
+  if (value === null || value === undefined) return '—';
   return `${fixed(value, digits)} ${met ? 'ok' : 'MISSED'}`;
 }
 
-/** @param {ReturnType<typeof import('./headline.js').headlineFigures>} headline */
-export function headlineTable(headline) {
+/** @typedef {ReturnType<typeof import('./headline.js').headlineFigures>} Headline */
+
+/**
+ * @param {Headline} headline
+ * @param {ReturnType<typeof import('./headline.js').targetsFor>} targets
+ */
+export function headlineTable(headline, targets) {
+  const settings = settingColumns(headline);
   const at = headline[0]?.atConnections;
+  const slowStripe = 'p99WithinStripeDelay' in targets;
+  /** @type {{ header: string, cell: (entry: Headline[number]) => string }[]} */
+  const columns = [
+    {
+      header: `CPU/request ratio (≤ ${targets.cpuPerRequestRatio.max})`,
+      cell: (entry) => judged(entry.cpuPerRequestRatio, entry.meetsTarget.cpuPerRequestRatio, 2),
+    },
+    {
+      header: `throughput ratio @${at} (≥ ${targets.throughputRatio.min})`,
+      cell: (entry) => judged(entry.throughputRatio, entry.meetsTarget.throughputRatio, 2),
+    },
+    slowStripe
+      ? {
+          header: `p99 ms @${at} (≤ ${headline[0]?.p99BudgetMs})`,
+          cell: (entry) => judged(entry.p99Ms, entry.meetsTarget.p99WithinStripeDelay, 0),
+        }
+      : {
+          header: `p99 ratio @${at} (≤ ${targets.p99Ratio?.max})`,
+          cell: (entry) => judged(entry.p99Ratio, entry.meetsTarget.p99Ratio, 2),
+        },
+    ...(slowStripe
+      ? [
+          {
+            header: `req/s @${at} ÷ in flight/delay`,
+            cell: (/** @type {Headline[number]} */ entry) => fixed(entry.throughputOfIdeal, 2),
+          },
+        ]
+      : []),
+    {
+      header: `start-up ratio (≤ ${targets.startupRatio.max})`,
+      cell: (entry) =>
+        `${judged(entry.startupRatio, entry.meetsTarget.startupRatio, 2)} (${fixed(entry.startupMs, 0)} / ${fixed(entry.baselineStartupMs, 0)} ms)`,
+    },
+    {
+      header: `idle RSS ratio (≤ ${targets.idleRssRatio.max})`,
+      cell: (entry) =>
+        `${judged(entry.idleRssRatio, entry.meetsTarget.idleRssRatio, 2)} (${fixed(entry.idleRssMb, 0)} / ${fixed(entry.baselineIdleRssMb, 0)} MB)`,
+    },
+    {
+      header: `peak RSS ratio (≤ ${targets.peakRssRatio.max})`,
+      cell: (entry) =>
+        `${judged(entry.peakRssRatio, entry.meetsTarget.peakRssRatio, 2)} (${fixed(entry.peakRssMb, 0)} / ${fixed(entry.baselinePeakRssMb, 0)} MB)`,
+    },
+    {
+      header: 'failed requests (0)',
+      cell: (entry) => judged(entry.failedRequests, entry.meetsTarget.failedRequests, 0),
+    },
+  ];
   return formatTable(
     [
       'API vs baseline',
-      `CPU/request ratio (≤ ${TARGETS.cpuPerRequestRatio.max})`,
-      `throughput ratio @${at} (≥ ${TARGETS.throughputRatio.min})`,
-      `p99 ratio @${at} (≤ ${TARGETS.p99Ratio.max})`,
-      `start-up ms (≤ ${TARGETS.medianStartupMs.max})`,
-      `peak RSS MB (≤ ${TARGETS.peakRssUnderLoadMb.max})`,
+      ...settings.map((column) => column.header),
+      ...columns.map((column) => column.header),
     ],
     headline.map((entry) => [
       entry.target,
-      judged(entry.cpuPerRequestRatio, entry.meetsTarget.cpuPerRequestRatio, 2),
-      judged(entry.throughputRatio, entry.meetsTarget.throughputRatio, 2),
-      judged(entry.p99Ratio, entry.meetsTarget.p99Ratio, 2),
-      judged(entry.medianStartupMs, entry.meetsTarget.medianStartupMs, 0),
-      judged(entry.peakRssUnderLoadMb, entry.meetsTarget.peakRssUnderLoadMb, 0),
+      ...settings.map((column) => column.cell(entry)),
+      ...columns.map((column) => column.cell(entry)),
     ]),
   );
 }
 
-/** @param {ReturnType<typeof import('./headline.js').headlineFigures>} headline */
+/** @param {Headline} headline */
 export function headlineRoundsTable(headline) {
+  const settings = settingColumns(headline);
   return formatTable(
-    ['API vs baseline', 'round', 'CPU/request ratio', 'by connections', 'throughput ratio', 'p99 ratio'],
+    [
+      'API vs baseline',
+      ...settings.map((column) => column.header),
+      'round',
+      'CPU/request ratio',
+      'by connections',
+      'throughput ratio',
+      'p99 ratio',
+    ],
     headline.flatMap((entry) =>
       entry.byRound.map((round) => [
         entry.target,
+        ...settings.map((column) => column.cell(entry)),
         String(round.round),
-        fixed(round.cpuPerRequestRatio ?? Number.NaN, 2),
+        fixed(round.cpuPerRequestRatio, 2),
         Object.entries(round.cpuPerRequestRatioByConnections)
-          .map(([connections, ratio]) => `${connections}: ${fixed(ratio ?? Number.NaN, 2)}`)
+          .map(([connections, ratio]) => `${connections}: ${fixed(ratio, 2)}`)
           .join(', '),
-        fixed(round.throughputRatio ?? Number.NaN, 2),
-        fixed(round.p99Ratio ?? Number.NaN, 2),
+        fixed(round.throughputRatio, 2),
+        fixed(round.p99Ratio, 2),
       ]),
     ),
   );
+}
+
+/** @param {{ median: number | null, min: number, max: number }} range @param {number} digits */
+function withRange({ median, min, max }, digits) {
+  return min === max
+    ? fixed(median, digits)
+    : `${fixed(median, digits)} (${fixed(min, digits)}–${fixed(max, digits)})`;
+}
+
+/**
+ * Per target, setting and level: medians over the rounds, the lowest and highest round in brackets.
+ * @param {ReturnType<typeof import('./headline.js').growthFigures>} growth
+ */
+export function growthTable(growth) {
+  const settings = settingColumns(growth);
+  const slowStripe = growth.some((row) => row.idealOkPerSecond !== null);
+  const sorted = [...growth].sort(
+    (a, b) =>
+      a.creators - b.creators ||
+      a.nodeFlags.localeCompare(b.nodeFlags) ||
+      a.connections - b.connections ||
+      a.target.localeCompare(b.target),
+  );
+  return formatTable(
+    [
+      'target',
+      ...settings.map((column) => column.header),
+      'in flight',
+      ...(slowStripe ? ['in flight ÷ delay req/s'] : []),
+      'req/s',
+      'CPU ms/request',
+      'p99 ms',
+      'peak RSS MB',
+      'failed',
+      'Stripe sockets',
+      'TIME_WAIT',
+      'DB backends',
+    ],
+    sorted.map((row) => [
+      row.target,
+      ...settings.map((column) => column.cell(row)),
+      String(row.connections),
+      ...(slowStripe ? [fixed(row.idealOkPerSecond, 0)] : []),
+      withRange(row.okPerSecond, 0),
+      withRange(row.cpuMsPerRequest, 3),
+      withRange(row.p99Ms, 0),
+      fixed(row.peakRssMb, 0),
+      String(row.failedRequests),
+      String(row.peakStripeSockets),
+      String(row.peakStripeTimeWait),
+      String(row.peakDatabaseBackends),
+    ]),
+  );
+}
+
+/** The hot query's plan on each database, with the tables' sizes. @param {import('../session.js').Platform[]} platforms */
+export function hotQueryReport(platforms) {
+  return platforms
+    .map(({ creators, seedSeconds, hotQuery }) =>
+      [
+        `${creators.toLocaleString('en')} creators, seeded in ${fixed(seedSeconds, 1)} s: ${hotQuery.relations
+          .map(
+            ({ table, rows, sizeMb, indexesMb }) =>
+              `${table} ${rows.toLocaleString('en')} rows, ${sizeMb} MB + ${indexesMb} MB of indexes`,
+          )
+          .join('; ')}`,
+        '',
+        '```',
+        hotQuery.sql,
+        '',
+        ...hotQuery.warm,
+        '```',
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 /** @param {string} target @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseProfile>} summary */

@@ -32,7 +32,7 @@ export async function withClient(url, work) {
 export async function createMigratedDatabase(serverUrl, database) {
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
   // Imported here, not above: the bench builds @biore/database before it gets this far.
-  const { deployMigrations } = await import('@biore/database');
+  const { deployMigrations } = await import('@biore/database/development');
   await deployMigrations(databaseUrl(serverUrl, database));
 }
 

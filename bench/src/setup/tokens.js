@@ -3,9 +3,14 @@ import jwt from 'jsonwebtoken';
 
 /** The API's rate limit on the route: each token may serve at most this many requests per API start. */
 export const REQUESTS_PER_TOKEN_LIMIT = 10;
+/**
+ * The load acts as at most this many creators, spread over the whole table: on a large platform the rows asked
+ * for are scattered over the index and the heap (a real spread of users), not the first few pages.
+ */
+export const TOKEN_HOLDERS_MAX = 20_000;
 
 /**
- * @param {import('./creators.js').Creator[]} creators
+ * @param {import('./creators.js').TokenHolder[]} creators
  * @param {{ secret: string, issuer: string, audience: string, ttlSeconds: number }} signing
  * @returns {string[]}
  */
