@@ -130,18 +130,21 @@ describe('the payouts page', () => {
       };
 
       await stripeSays('complete');
+      let restrictedAgain = false;
       try {
         const page = await signedInPayoutsPage(browser, webOrigin, DEMO.restricted, 'fr');
         const managePayouts = page.getByRole('button', { name: 'Gérer les versements' });
         await managePayouts.waitFor();
         await stripeSays('restrict');
+        restrictedAgain = true;
         await managePayouts.click();
         await page
           .getByRole('alert')
           .getByText('Terminez la configuration de votre compte (statut actuel : restreint).')
           .waitFor();
       } finally {
-        await stripeSays('restrict');
+        // The demo user as the other tests know it, whatever happened above.
+        if (!restrictedAgain) await stripeSays('restrict');
       }
     });
   });
@@ -180,7 +183,7 @@ describe('the payouts page', () => {
     it('turns a pending creator ACTIVE: Stripe’s page, back to the app, then Manage payouts works', async () => {
       const page = await signedInPayoutsPage(browser, webOrigin, DEMO.pending);
       await page.getByRole('button', { name: 'Continue on Stripe' }).click();
-      await page.waitForURL(/\/setup\/s\/acct_1DemoPending0001\//);
+      await page.waitForURL(/\/setup\/\w+\/acct_1DemoPending0001\//);
       expect(await page.title()).toBe('Account onboarding');
       await saveScreenshot(page, 'stripe-onboarding');
 
@@ -206,7 +209,7 @@ describe('the payouts page', () => {
       const page = await signedInPayoutsPage(browser, webOrigin, DEMO.noAccount);
       const linkRequests = requestsTo(page, API_ROUTES.onboardingLink);
       await pressTwiceAtOnce(page, 'Start onboarding');
-      await page.waitForURL(/\/setup\/s\/acct_[^/]+\//);
+      await page.waitForURL(/\/setup\/\w+\/acct_[^/]+\//);
       expect(await page.title()).toBe('Account onboarding');
       expect(linkRequests).toEqual([`POST ${API_ROUTES.onboardingLink}`]);
     });

@@ -10,6 +10,14 @@ export type StripeAccountStatus = ConnectStatus['status'];
 export type ApiErrorBody = Schemas['ApiErrorDto'];
 export type FieldProblem = Schemas['FieldProblemDto'];
 
+/**
+ * `POST /auth/logout`'s `data`, as the API contract fixes it. The route is not in the committed OpenAPI document
+ * yet; once it is, its type comes from there like the others'.
+ */
+export interface LogoutResult {
+  loggedOut: true;
+}
+
 export type HttpMethod = 'get' | 'post';
 
 /** The documented routes answering `method` with the success envelope. */

@@ -1,5 +1,12 @@
 import { apiErrorFrom } from './api-error.js';
-import type { ApiPath, HttpMethod, LoginRequest, RequestBody, SuccessData } from './api-types.js';
+import type {
+  ApiPath,
+  HttpMethod,
+  LoginRequest,
+  LogoutResult,
+  RequestBody,
+  SuccessData,
+} from './api-types.js';
 
 export interface ApiClientOptions {
   /** The API's origin, e.g. `https://api.bio.re`; leave empty in a page served on the API's origin. */
@@ -18,10 +25,18 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 /** One function per route of the payouts API; each resolves with the envelope's `data` or throws an `ApiError`. */
 export function createApiClient(options: ApiClientOptions = {}) {
-  const call = caller(options);
+  const request = requester(options);
+  /** A route of the OpenAPI document, its body and answer typed from it. */
+  const call = <M extends HttpMethod, P extends ApiPath<M>>(
+    method: M,
+    path: P,
+    ...[body]: [RequestBody<P, M>] extends [never] ? [] : [RequestBody<P, M>]
+  ) => request<SuccessData<P, M>>(method, path, body);
   return {
     /** Also sets the `access_token` cookie in a browser; outside one, pass `accessToken` to a new client. */
     login: (credentials: LoginRequest) => call('post', '/api/v1/auth/login', credentials),
+    /** Ends the session: the API clears the `access_token` cookie and revokes the token. */
+    logout: () => request<LogoutResult>('post', '/api/v1/auth/logout'),
     /** A one-shot Stripe Express dashboard URL: fetch one per click and redirect at once, never store it. */
     getDashboardLink: async () => (await call('post', '/api/v1/creators/stripe-connect/dashboard-link')).url,
     /** Creates the creator's Stripe account on first use; answers a hosted onboarding link to redirect to. */
@@ -34,12 +49,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
   };
 }
 
-function caller({ baseUrl = '', accessToken, language, fetch: send = fetch }: ApiClientOptions) {
-  return async <M extends HttpMethod, P extends ApiPath<M>>(
-    method: M,
-    path: P,
-    ...[body]: [RequestBody<P, M>] extends [never] ? [] : [RequestBody<P, M>]
-  ): Promise<SuccessData<P, M>> => {
+function requester({ baseUrl = '', accessToken, language, fetch: send = fetch }: ApiClientOptions) {
+  return async <Data>(method: HttpMethod, path: string, body?: unknown): Promise<Data> => {
     const headers = new Headers({ Accept: 'application/json' });
     if (body !== undefined) headers.set('Content-Type', 'application/json');
     if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
@@ -56,7 +67,7 @@ function caller({ baseUrl = '', accessToken, language, fetch: send = fetch }: Ap
     if (!response.ok || !isSuccessEnvelope(json)) {
       throw apiErrorFrom(response, json, `${method.toUpperCase()} ${path} failed (HTTP ${response.status})`);
     }
-    return json.data as SuccessData<P, M>;
+    return json.data as Data;
   };
 }
 

@@ -4,6 +4,7 @@ export type {
   FieldProblem,
   LoginRequest,
   LoginResponse,
+  LogoutResult,
   OnboardingLink,
   StripeAccountStatus,
 } from './api-types.js';

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../layout/error-notice';
 import { useSession } from '../session/session';
 import { CreatorPayouts } from './creator-payouts';
 import { SignInForm } from './sign-in-form';
+import { SignOutButton } from './sign-out-button';
 
 interface PayoutsPageProps {
   /** Stripe's onboarding just sent the creator back here. */
@@ -38,6 +39,7 @@ export function PayoutsPage({ returnedFromStripe }: PayoutsPageProps) {
         <button type="button" className="link-button" onClick={() => setSwitchingFrom(session.signIns)}>
           {t('signIn.otherAccount')}
         </button>
+        <SignOutButton />
       </div>
     </>
   );

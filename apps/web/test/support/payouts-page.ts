@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from './demo-users.js';
 
 /** The API's routes the page calls, as they appear in its requests. */
 export const API_ROUTES = {
+  logout: '/api/v1/auth/logout',
   dashboardLink: '/api/v1/creators/stripe-connect/dashboard-link',
   onboardingLink: '/api/v1/creators/stripe-connect/onboarding-link',
   status: '/api/v1/creators/stripe-connect/status',

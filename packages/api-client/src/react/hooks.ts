@@ -4,6 +4,7 @@ import {
   connectStatusQuery,
   dashboardLinkMutation,
   loginMutation,
+  logoutMutation,
   onboardingLinkMutation,
 } from './query-options.js';
 
@@ -25,4 +26,9 @@ export function useStartOnboarding() {
 /** Signs in; in a browser the answer's cookie then identifies the other hooks' calls. */
 export function useLogin() {
   return useMutation(loginMutation(useApiClient(), useQueryClient()));
+}
+
+/** Signs out: the API revokes the session and clears its cookie; every cached answer is dropped. */
+export function useLogout() {
+  return useMutation(logoutMutation(useApiClient(), useQueryClient()));
 }

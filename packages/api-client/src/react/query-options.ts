@@ -1,6 +1,12 @@
 import { mutationOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiError } from '../api-error.js';
-import type { ConnectStatus, LoginRequest, LoginResponse, OnboardingLink } from '../api-types.js';
+import type {
+  ConnectStatus,
+  LoginRequest,
+  LoginResponse,
+  LogoutResult,
+  OnboardingLink,
+} from '../api-types.js';
 import type { ApiClient } from '../client.js';
 
 // What the hooks hand React Query, kept apart so that they can be exercised without rendering.
@@ -23,4 +29,14 @@ export const loginMutation = (client: ApiClient, queryClient: QueryClient) =>
   mutationOptions<LoginResponse, ApiError, LoginRequest>({
     mutationFn: (credentials) => client.login(credentials),
     onSuccess: () => queryClient.resetQueries(),
+  });
+
+/**
+ * Signed out, nothing cached may outlive the session: every query and mutation is dropped, without refetching
+ * (each would only be refused now). Show the signed-out view (e.g. a sign-in form) on success.
+ */
+export const logoutMutation = (client: ApiClient, queryClient: QueryClient) =>
+  mutationOptions<LogoutResult, ApiError>({
+    mutationFn: () => client.logout(),
+    onSuccess: () => queryClient.clear(),
   });
