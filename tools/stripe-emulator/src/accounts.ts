@@ -198,8 +198,10 @@ function newPerson(accountId: string, created: UnixTime, email: string | null): 
     last_name: null,
     metadata: {},
     relationship: {
+      authorizer: null,
       director: null,
       executive: null,
+      legal_guardian: null,
       owner: null,
       percent_ownership: null,
       representative: true,

@@ -306,8 +306,10 @@ export interface Person {
   last_name: string | null;
   metadata: Record<string, string>;
   relationship: {
+    authorizer: boolean | null;
     director: boolean | null;
     executive: boolean | null;
+    legal_guardian: boolean | null;
     owner: boolean | null;
     percent_ownership: number | null;
     representative: boolean | null;

@@ -137,6 +137,22 @@ describe('main', () => {
     }
   });
 
+  it('delays every answer by --latency-ms plus up to --latency-jitter-ms', async () => {
+    const emulator = await main(
+      ['--port', '0', '--latency-ms', '5', '--latency-jitter-ms', '2'],
+      new PassThrough(),
+    );
+    try {
+      if (!emulator) throw new Error('The emulator did not start');
+      await callApi(emulator, 'GET', '/v1/accounts/acct_1NotThere000000');
+      const [request] = emulator.requests.list();
+      expect(request?.latencyMs).toBeGreaterThanOrEqual(5);
+      expect(request?.latencyMs).toBeLessThanOrEqual(7);
+    } finally {
+      await emulator?.close();
+    }
+  });
+
   it('prints usage for --help without starting', async () => {
     const { output, text } = capture();
     await expect(main(['--help'], output)).resolves.toBeUndefined();
