@@ -107,7 +107,7 @@ function accountEventDrafts(before: AccountRecord, after: AccountRecord): EventD
 }
 
 /** Records the drafts as events and sends them to the endpoints listening to them. */
-export function emit(state: EmulatorState, drafts: EventDraft[], cause: EventCause): Emitted {
+function emit(state: EmulatorState, drafts: EventDraft[], cause: EventCause): Emitted {
   const events = drafts.map((draft) => state.events.record(draft, cause) as StripeEvent);
   const attempts = events.map((event) => state.webhooks.dispatch(event));
   return { events, firstDeliveryAttempts: Promise.all(attempts).then(() => undefined) };

@@ -96,7 +96,7 @@ export class FaultInjector implements FaultControls {
   }
 }
 
-export function faultStage(effect: FaultEffect): FaultStage {
+function faultStage(effect: FaultEffect): FaultStage {
   switch (effect.kind) {
     case 'status':
       return effect.stage ?? (effect.status === 429 ? 'edge' : 'endpoint');

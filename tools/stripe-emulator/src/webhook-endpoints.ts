@@ -40,7 +40,7 @@ export interface EndpointRecord {
 
 export class UnknownWebhookEndpointError extends Error {}
 
-export function isHttpUrl(value: unknown): value is string {
+function isHttpUrl(value: unknown): value is string {
   return (
     typeof value === 'string' && URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol)
   );

@@ -123,6 +123,7 @@ describe('accounts', () => {
       statusCode: 403,
       code: 'account_invalid',
       rawType: 'invalid_request_error',
+      message: `The provided key 'sk_test_***********ator' does not have access to account '${UNKNOWN}' (or that account does not exist). Application access may have been revoked.`,
     });
   });
 
