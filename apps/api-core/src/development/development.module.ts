@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  deployMigrations,
   demoStripeAccounts,
+  deployMigrations,
   seedDemoData,
   startEmbeddedDatabase,
 } from '@biore/database/development';
@@ -97,7 +97,9 @@ async function developmentStripe(config: AppConfig, stops: Stop[]): Promise<AppC
   const emulator = await startStripeEmulator({
     port: stripe.port,
     seed: { accounts: demoStripeAccounts() },
-    webhookEndpoints: [{ url: `${config.urls.publicApi}${apiPath('webhooks', 'stripe')}`, secret: webhookSecret }],
+    webhookEndpoints: [
+      { url: `${config.urls.publicApi}${apiPath('webhooks', 'stripe')}`, secret: webhookSecret },
+    ],
   });
   stops.push(() => emulator.close());
   logger.log(`No STRIPE_SECRET_KEY: using the local Stripe emulator at ${emulator.url}`);

@@ -49,7 +49,7 @@ process.once('exit', () => {
 
 /**
  * Starts `node dist/server.mjs` with production defaults on a free loopback port and waits until /health/ready
- * answers 200. The run's DATABASE_URL, REDIS_URL and HTTP_ADAPTER are passed on unless `env` overrides them (an
+ * answers 200. The run's DATABASE_URL and REDIS_URL are passed on unless `env` overrides them (an
  * `undefined` value removes a variable). Nothing else of the test's environment leaks into the process.
  */
 export async function startApiProcess(
@@ -68,7 +68,6 @@ export async function startApiProcess(
     LOG_LEVEL: 'info',
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
-    HTTP_ADAPTER: process.env.HTTP_ADAPTER,
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     JWT_SECRET: TEST_JWT.secret,
     DATABASE_POOL_SIZE: '4',

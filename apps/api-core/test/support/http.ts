@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../src/common/http/envelope.js';
+import type { ErrorBody } from '../../src/platform/http/envelope.js';
 
 /** A response body as the contract shapes it; tests assert on its fields. */
 export interface Envelope {

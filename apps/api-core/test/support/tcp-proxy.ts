@@ -38,8 +38,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 
   const drop = (pair: Pair) => {
     if (!pairs.delete(pair)) return;
-    pair.client.resetAndDestroy();
-    pair.upstream?.resetAndDestroy();
+    // destroy(), not resetAndDestroy(): a reset of a paused (blackholed) socket could wait forever for its
+    // callback and keep the test process alive; both ends see the connection gone either way.
+    pair.client.destroy();
+    pair.upstream?.destroy();
   };
 
   const accept = (client: Socket) => {

@@ -3,8 +3,8 @@ import { type AddressInfo, createServer } from 'node:net';
 import { type StripeEmulator, startStripeEmulator } from '@biore/stripe-emulator';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config/app-config.js';
-import { PrismaService } from '../../src/modules/database/prisma.service.js';
+import { loadConfig } from '../../src/platform/config/app-config.js';
+import { PrismaService } from '../../src/platform/database/prisma.service.js';
 
 export const TEST_JWT = {
   secret: 'test-secret-for-e2e-only-0123456789abcdef',
@@ -34,7 +34,6 @@ export async function startTestApi(env: Record<string, string | undefined> = {})
     LOG_LEVEL: 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
-    HTTP_ADAPTER: process.env.HTTP_ADAPTER,
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     JWT_SECRET: TEST_JWT.secret,
     STRIPE_EMULATOR: 'off',

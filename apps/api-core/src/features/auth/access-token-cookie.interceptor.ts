@@ -15,7 +15,8 @@ export class AccessTokenCookieInterceptor implements NestInterceptor<LoginRespon
   intercept(context: ExecutionContext, next: CallHandler<LoginResponseDto>): Observable<LoginResponseDto> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const insecureLoopback = request.protocol === 'http' && LOOPBACK_HOSTS.has(hostWithoutPort(request.hostname));
+    const insecureLoopback =
+      request.protocol === 'http' && LOOPBACK_HOSTS.has(hostWithoutPort(request.hostname));
     return next.handle().pipe(
       tap(({ accessToken, expiresIn }) => {
         const attributes = [`Max-Age=${expiresIn}`, 'Path=/api', 'HttpOnly', 'SameSite=Strict'];

@@ -19,7 +19,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@InjectConfig() { jwt }: AppConfig) {
     const key = accessTokenKey(jwt.secret);
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), accessTokenCookie]),
+      jwtFromRequest: ExtractJwt.fromExtractors([
+        ExtractJwt.fromAuthHeaderAsBearerToken(),
+        accessTokenCookie,
+      ]),
       // A KeyObject, which jsonwebtoken takes as it is (passport-jwt's types only name strings and Buffers).
       secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: null, key: string) => void) =>
         done(null, key as unknown as string),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ServiceUnavailableError } from '../../platform/errors/common.errors.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { ServiceUnavailableError } from '../../platform/errors/common.errors.js';
 import { RedisConnection } from '../../platform/redis/redis.module.js';
 
 type Check = 'up' | 'down';

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
     expect(loadConfig({})).toMatchObject({
       environment: 'development',
-      http: { host: '0.0.0.0', port: 3000, adapter: 'fastify' },
+      http: { host: '0.0.0.0', port: 3000 },
       logLevel: 'info',
       database: {
         mode: 'embedded',
@@ -64,7 +64,6 @@ describe('loadConfig', () => {
       NODE_ENV: 'test',
       PORT: '8080',
       HOST: '127.0.0.1',
-      HTTP_ADAPTER: 'express',
       LOG_LEVEL: 'warn',
       DATABASE_URL: 'postgres://u:p@db:5432/app',
       DATABASE_POOL_SIZE: '3',
@@ -87,7 +86,7 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({
       environment: 'test',
-      http: { host: '127.0.0.1', port: 8080, adapter: 'express' },
+      http: { host: '127.0.0.1', port: 8080 },
       logLevel: 'warn',
       database: {
         mode: 'server',
@@ -217,7 +216,6 @@ describe('loadConfig', () => {
       ['STRIPE_API_BASE', 'ftp://stripe.test'],
       ['STRIPE_EMULATOR', 'maybe'],
       ['NODE_ENV', 'staging'],
-      ['HTTP_ADAPTER', 'koa'],
       ['LOG_LEVEL', 'verbose'],
       ['JWT_TTL_SECONDS', '59'],
       ['TRUST_PROXY', 'yes'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { ROUTES } from '../../routes.js';
 import type { ApiError } from '../errors/api-error.js';
 import {
   PayloadTooLargeError,
@@ -13,7 +14,6 @@ import {
 import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
 import { errorAnswer } from './error-answer.js';
 import { serveInContext } from './request-context.js';
-import { ROUTES } from '../../routes.js';
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 /** A GET or HEAD body means nothing (RFC 9110): Fastify never reads one. */
@@ -130,7 +130,9 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       Connection: 'close',
     };
     const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.write(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body}`);
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body}`,
+    );
   }
   socket.destroy();
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { AppConfig } from '../../../platform/config/app-config.js';
 import { InjectConfig } from '../../../platform/config/config.module.js';
-import { STRIPE_CLIENT } from './stripe-client.js';
 import { StripeServiceUnavailableError } from './stripe.errors.js';
+import { STRIPE_CLIENT } from './stripe-client.js';
 
 /** What we keep of an account each time we read it from Stripe. */
 export interface StripeAccountRead {
@@ -77,7 +77,10 @@ export class StripeGateway {
       payoutsEnabled: account.payouts_enabled ?? false,
       disabledReason: account.requirements?.disabled_reason ?? null,
       requirementsDue: [
-        ...new Set([...(account.requirements?.past_due ?? []), ...(account.requirements?.currently_due ?? [])]),
+        ...new Set([
+          ...(account.requirements?.past_due ?? []),
+          ...(account.requirements?.currently_due ?? []),
+        ]),
       ],
     };
   }

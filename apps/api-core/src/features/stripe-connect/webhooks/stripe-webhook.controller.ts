@@ -5,7 +5,10 @@ import { ApiDoc } from '../../../platform/http/api-docs.decorator.js';
 import { ROUTES } from '../../../routes.js';
 import { PublicRoute } from '../../auth/auth.decorators.js';
 import { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
-import { StripeWebhookNotConfiguredError, StripeWebhookSignatureInvalidError } from './stripe-webhook.errors.js';
+import {
+  StripeWebhookNotConfiguredError,
+  StripeWebhookSignatureInvalidError,
+} from './stripe-webhook.errors.js';
 import { StripeWebhookService } from './stripe-webhook.service.js';
 
 @ApiTags('Webhooks')

@@ -4,7 +4,10 @@ import { PrismaService } from '../../../platform/database/prisma.service.js';
 import { AccountStatusService } from '../account-status.service.js';
 import type { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
-import { StripeWebhookNotConfiguredError, StripeWebhookSignatureInvalidError } from './stripe-webhook.errors.js';
+import {
+  StripeWebhookNotConfiguredError,
+  StripeWebhookSignatureInvalidError,
+} from './stripe-webhook.errors.js';
 
 type Outcome = StripeWebhookReceiptDto['outcome'];
 

@@ -1,9 +1,10 @@
 import { connect } from 'node:net';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
-import { createActiveCreator } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { type ApiProcess, startApiProcess } from '../support/api-process.js';
+import { createActiveCreator } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const LOGIN_LINKS = '/v1/accounts/*/login_links';
@@ -71,7 +72,7 @@ describe('graceful shutdown of the API process', () => {
     const sentAt = Date.now();
     const inFlight = dashboardLink(api, creator.token);
     // The request has reached Stripe (the emulator holds its answer for 2 s) when the signal arrives.
-    await vi.waitFor(() => expect(stripe.requests.list()).toHaveLength(1), { timeout: 1_500, interval: 20 });
+    await waitFor(() => expect(stripe.requests.list()).toHaveLength(1));
     const stopped = api.stop('SIGTERM');
 
     expect(await waitUntilRefused(api.port, 1_500)).toBe(true);
@@ -107,7 +108,7 @@ describe('graceful shutdown of the API process', () => {
       (response) => response.status,
       () => 'connection lost',
     );
-    await vi.waitFor(() => expect(stripe.requests.list()).toHaveLength(1), { timeout: 1_500, interval: 20 });
+    await waitFor(() => expect(stripe.requests.list()).toHaveLength(1));
 
     const exit = await api.stop('SIGTERM');
     expect(exit, api.output()).toMatchObject({ code: 1, signal: null });

@@ -1,6 +1,6 @@
 import type { SeedAccount, StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createUser, uniqueAccountId } from './support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { accessTokenFor, createUser, uniqueAccountId } from '../support/fixtures.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const LOGIN_LINKS = '/v1/accounts/*/login_links';

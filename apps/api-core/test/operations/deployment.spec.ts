@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../../src/platform/config/app-config.js';
 
 // No container engine runs here: this checks that docker-compose.yml and the load balancer's configuration parse,
 // agree with each other and with the API's configuration, and name files that exist.
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 // The YAML parser @nestjs/swagger already depends on, rather than one more dependency.
 const yaml = createRequire(createRequire(import.meta.url).resolve('@nestjs/swagger'))('js-yaml') as {
   load(text: string): unknown;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { METHODS, request } from 'node:http';
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import fc from 'fast-check';
-import { accessTokenFor, createActiveCreator, createUser } from './support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { accessTokenFor, createActiveCreator, createUser } from '../support/fixtures.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 /**
  * Property: whatever a client sends (method, path, headers, body), the answer is the contract's error envelope or a

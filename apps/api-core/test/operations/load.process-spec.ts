@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@biore/database';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
-import { createActiveCreator } from './support/fixtures.js';
-import { startTestStripe } from './support/test-api.js';
+import { type ApiProcess, startApiProcess } from '../support/api-process.js';
+import { createActiveCreator } from '../support/fixtures.js';
+import { describeWithRedis } from '../support/redis-available.js';
+import { startTestStripe } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const WEBHOOK_SECRET = 'whsec_test_load_0123456789abcdef';
@@ -21,7 +22,7 @@ const why = process.env.REDIS_URL
  * servers sharing PostgreSQL and Redis, while Stripe sends account updates to both: correctness under load, not
  * speed (bench/ measures that).
  */
-describe.skipIf(!process.env.REDIS_URL)(`load on two instances${why}`, () => {
+describeWithRedis(`load on two instances${why}`, () => {
   let stripe: StripeEmulator;
   let fixtures: PrismaClient;
   let instances: ApiProcess[];

@@ -1,5 +1,5 @@
-import { readEnvelope } from './support/http.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { readEnvelope } from '../support/http.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { rawRequest } from './support/raw-http.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { rawRequest } from '../support/raw-http.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const LOGIN = '/api/v1/auth/login';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@biore/database';
 import { type StripeEmulator, stripeSignatureHeader } from '@biore/stripe-emulator';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
-import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestStripe } from './support/test-api.js';
+import { type ApiProcess, startApiProcess } from '../support/api-process.js';
+import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { describeWithRedis } from '../support/redis-available.js';
+import { startTestStripe } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const WEBHOOK = '/api/v1/webhooks/stripe';
@@ -16,7 +17,7 @@ const why = process.env.REDIS_URL
   : ' [skipped: REDIS_URL is unset; instances share limits only through Redis, and CI sets it]';
 
 /** Two built servers (`node dist/server.mjs`) on one PostgreSQL and one Redis, as behind a load balancer. */
-describe.skipIf(!process.env.REDIS_URL)(`two API processes on one PostgreSQL and Redis${why}`, () => {
+describeWithRedis(`two API processes on one PostgreSQL and Redis${why}`, () => {
   let stripe: StripeEmulator;
   let fixtures: PrismaClient;
   let instances: [ApiProcess, ApiProcess];

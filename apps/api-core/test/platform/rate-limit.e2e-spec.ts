@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createActiveCreator } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { accessTokenFor, createActiveCreator } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { describeWithRedis } from '../support/redis-available.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const LIMIT = 10;
@@ -79,12 +80,14 @@ describe('dashboard-link rate limit: 10 per hour per user', () => {
     });
   });
 
-  describe.skipIf(!process.env.REDIS_URL)('with counters in Redis shared by two instances', () => {
+  describeWithRedis('with counters in Redis shared by two instances', () => {
     let instances: TestApi[];
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: describeWithRedis opens a describe block of its own
     beforeAll(async () => {
       const shared = { ...stripeEnv, REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
       instances = await Promise.all([startTestApi(shared), startTestApi(shared)]);
     });
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: describeWithRedis opens a describe block of its own
     afterAll(() => Promise.all(instances.map((api) => api.close())));
 
     it('lets exactly 10 of 20 simultaneous requests through across both instances', async () => {

@@ -1,6 +1,6 @@
-import { createUser, FIXTURE_PASSWORD } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { createUser, FIXTURE_PASSWORD } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const LOGIN = '/api/v1/auth/login';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';

@@ -1,10 +1,11 @@
 import { createPrismaClient, type PrismaClient } from '@biore/database';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { type ApiProcess, type LogLine, startApiProcess } from './support/api-process.js';
-import { createActiveCreator } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { startTestStripe } from './support/test-api.js';
+import { type ApiProcess, type LogLine, startApiProcess } from '../support/api-process.js';
+import { createActiveCreator } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { describeWithRedis } from '../support/redis-available.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { startTestStripe } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 const LIMIT = 10;
@@ -189,7 +190,7 @@ describe('resilience to dependency outages', () => {
   });
 
   const why = process.env.REDIS_URL ? '' : ' [skipped: REDIS_URL is unset; CI sets it]';
-  describe.skipIf(!process.env.REDIS_URL)(
+  describeWithRedis(
     `Redis unreachable: per-instance in-memory limits, ready 503, then shared limits again${why}`,
     () => {
       // One request may wait for ioredis's 1 s command timeout before the switch; later ones never touch Redis.
@@ -197,12 +198,14 @@ describe('resilience to dependency outages', () => {
       let proxy: TcpProxy;
       let api: ApiProcess;
 
+      // biome-ignore lint/suspicious/noDuplicateTestHooks: describeWithRedis opens a describe block of its own
       beforeAll(async () => {
         const url = process.env.REDIS_URL ?? '';
         proxy = await startTcpProxy({ ...targetOf(url), port: targetOf(url).port || 6379 });
         api = await startApiProcess({ ...stripeEnv, REDIS_URL: proxy.url(url) });
       });
 
+      // biome-ignore lint/suspicious/noDuplicateTestHooks: describeWithRedis opens a describe block of its own
       afterAll(async () => {
         await api?.stop('SIGKILL');
         await proxy?.close();

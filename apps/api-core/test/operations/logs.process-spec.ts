@@ -1,9 +1,9 @@
 import { createPrismaClient, type PrismaClient } from '@biore/database';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { type ApiProcess, type LogLine, startApiProcess } from './support/api-process.js';
-import { createActiveCreator, createUser, FIXTURE_PASSWORD } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestStripe } from './support/test-api.js';
+import { type ApiProcess, type LogLine, startApiProcess } from '../support/api-process.js';
+import { createActiveCreator, createUser, FIXTURE_PASSWORD } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { startTestStripe } from '../support/test-api.js';
 
 const CONNECT = '/api/v1/creators/stripe-connect';
 const WEBHOOK_SECRET = 'whsec_test_logs_0123456789abcdef';

@@ -1,16 +1,22 @@
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import { Redis } from 'ioredis';
-import { RedisConnection } from '../src/modules/redis/redis.module.js';
-import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { rawRequest } from './support/raw-http.js';
-import { seedGetDashboardLink } from './support/seed-samples.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { RedisConnection } from '../../src/platform/redis/redis.module.js';
+import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { rawRequest } from '../support/raw-http.js';
+import { itWithRedis } from '../support/redis-available.js';
+import { seedGetDashboardLink } from '../support/seed-samples.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 // The `pg` the app's Prisma adapter runs on (a dependency of @biore/database): every query goes through its Client.
-const pg = createRequire(new URL('../../../packages/database/package.json', import.meta.url))('pg') as {
+// Jest's own require, so it is the module instance the app loaded.
+const pg = require(
+  require.resolve('pg', {
+    paths: [fileURLToPath(new URL('../../../../packages/database/', import.meta.url))],
+  }),
+) as {
   Client: { prototype: { query: (...args: unknown[]) => unknown } };
 };
 
@@ -170,7 +176,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   describe('database round trips', () => {
     /** The SQL statements the app sends while one request is answered. */
     async function queriesDuring(request: () => Promise<Response>): Promise<[number, string[]]> {
-      const query = vi.spyOn(pg.Client.prototype, 'query');
+      const query = jest.spyOn(pg.Client.prototype, 'query');
       try {
         const response = await request();
         await response.arrayBuffer();
@@ -204,33 +210,33 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     });
   });
 
-  it.skipIf(!process.env.REDIS_URL)(
-    'success costs one Redis round trip and one Stripe call (Redis needs REDIS_URL)',
-    async () => {
-      const token = (await activeCreator()).token;
-      await (await post(token)).arrayBuffer(); // connections warm, as in steady traffic
-      const appRedis = api.app.get(RedisConnection).client;
-      const appSocket = `127.0.0.1:${(appRedis as unknown as { stream: { localPort: number } }).stream.localPort}`;
-      const monitor = await new Redis(process.env.REDIS_URL ?? '').monitor();
-      const commands: string[] = [];
-      monitor.on('monitor', (_time: string, args: string[], source: string) => {
-        if (source === appSocket) commands.push(args[0] ?? '');
-      });
-      try {
-        stripe.requests.clear();
-        const response = await post(token);
-        await response.arrayBuffer();
-        expect(response.status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 100)); // MONITOR's stream trails the replies
-        expect(commands.map((command) => command.toLowerCase())).toEqual(['eval']);
-        expect(stripe.requests.list().map((request) => `${request.method} ${request.path}`)).toEqual([
-          expect.stringMatching(/^POST \/v1\/accounts\/acct_\w+\/login_links$/),
-        ]);
-      } finally {
-        monitor.disconnect();
-      }
-    },
-  );
+  itWithRedis('success costs one Redis round trip and one Stripe call (Redis needs REDIS_URL)', async () => {
+    const token = (await activeCreator()).token;
+    await (await post(token)).arrayBuffer(); // connections warm, as in steady traffic
+    const appRedis = api.app.get(RedisConnection).client;
+    const appSocket = `127.0.0.1:${(appRedis as unknown as { stream: { localPort: number } }).stream.localPort}`;
+    // `monitor()` opens a connection of its own: both are closed below.
+    const client = new Redis(process.env.REDIS_URL ?? '');
+    const monitor = await client.monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source === appSocket) commands.push(args[0] ?? '');
+    });
+    try {
+      stripe.requests.clear();
+      const response = await post(token);
+      await response.arrayBuffer();
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // MONITOR's stream trails the replies
+      expect(commands.map((command) => command.toLowerCase())).toEqual(['eval']);
+      expect(stripe.requests.list().map((request) => `${request.method} ${request.path}`)).toEqual([
+        expect.stringMatching(/^POST \/v1\/accounts\/acct_\w+\/login_links$/),
+      ]);
+    } finally {
+      monitor.disconnect();
+      client.disconnect();
+    }
+  });
 
   it('writes nothing to the database', async () => {
     const user = await activeCreator();

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from './support/fixtures.js';
-import { readEnvelope } from './support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
+import { readEnvelope } from '../support/http.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const CONNECT = '/api/v1/creators/stripe-connect';
 const WEBHOOK = '/api/v1/webhooks/stripe';

@@ -1,11 +1,17 @@
-import type { UnauthorizedI18nKey } from '../../modules/auth/auth.errors.js';
-import * as authErrors from '../../modules/auth/auth.errors.js';
-import * as creatorErrors from '../../modules/creator/creator.errors.js';
-import * as stripeErrors from '../../modules/payment/stripe.errors.js';
-import * as webhookErrors from '../../modules/webhooks/webhook.errors.js';
-import { ApiError } from '../errors/api-error.js';
-import * as commonErrors from '../errors/common.errors.js';
-import { CATALOGS, isMessageKey, negotiateLanguage, SUPPORTED_LANGUAGES, translate } from './translator.js';
+import type { UnauthorizedI18nKey } from '../../src/features/auth/auth.errors.js';
+import * as authErrors from '../../src/features/auth/auth.errors.js';
+import * as stripeErrors from '../../src/features/stripe-connect/stripe/stripe.errors.js';
+import * as creatorErrors from '../../src/features/stripe-connect/stripe-connect.errors.js';
+import * as webhookErrors from '../../src/features/stripe-connect/webhooks/stripe-webhook.errors.js';
+import { ApiError } from '../../src/platform/errors/api-error.js';
+import * as commonErrors from '../../src/platform/errors/common.errors.js';
+import {
+  CATALOGS,
+  isMessageKey,
+  negotiateLanguage,
+  SUPPORTED_LANGUAGES,
+  translate,
+} from '../../src/platform/i18n/translator.js';
 
 const ERROR_MODULES = {
   'common.errors': commonErrors,

@@ -1,7 +1,7 @@
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import { translate } from '../src/common/i18n/translator.js';
-import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from './support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from './support/test-api.js';
+import { translate } from '../../src/platform/i18n/translator.js';
+import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from '../support/fixtures.js';
+import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
 const LOGIN = '/api/v1/auth/login';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
