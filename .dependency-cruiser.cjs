@@ -1,7 +1,8 @@
 // The API's import direction: the platform (config, errors, HTTP edge, logging, database, Redis, rate limiting)
 // never imports a feature; a feature never imports another (auth's decorators excepted) nor the development
 // module; only the bootstrap loads the development module. `pnpm lint` runs it.
-const SRC = '^apps/api-core/src/';
+// Anchored on `src/` so the fixtures of test/architecture.spec.ts are judged by the same rules.
+const SRC = '(?:^|/)api-core/(?:test/fixtures/architecture/)?src/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -35,7 +36,7 @@ module.exports = {
       name: 'sources-import-no-tests',
       severity: 'error',
       from: { path: SRC },
-      to: { path: '^apps/api-core/test/' },
+      to: { path: '^apps/api-core/test/(?!fixtures/)' },
     },
     {
       name: 'no-circular',

@@ -1,4 +1,4 @@
-import { readEnvelope } from '../support/http.js';
+import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -12,42 +12,38 @@ describe('health checks', () => {
   afterAll(() => api?.close());
 
   it('GET /health/live → 200 envelope', async () => {
-    const response = await fetch(`${api.origin}/health/live`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.headers.get('x-correlation-id')).toMatch(UUID_V4);
-    expect(await readEnvelope(response)).toEqual({ success: true, data: { status: 'ok' } });
+    await request(api.origin)
+      .get('/health/live')
+      .expect(200)
+      .expect('content-type', /^application\/json/)
+      .expect('x-correlation-id', UUID_V4)
+      .expect({ success: true, data: { status: 'ok' } });
   });
 
   it(`GET /health/ready → 200 with the database up${process.env.REDIS_URL ? ' and Redis up' : ''}`, async () => {
-    const response = await fetch(`${api.origin}/health/ready`);
-    expect(response.status).toBe(200);
-    expect(await readEnvelope(response)).toEqual({
-      success: true,
-      data: {
-        status: 'ok',
-        // Redis is only checked when configured (CI); without it the limits are in memory.
-        checks: process.env.REDIS_URL ? { database: 'up', redis: 'up' } : { database: 'up' },
-      },
-    });
+    await request(api.origin)
+      .get('/health/ready')
+      .expect(200, {
+        success: true,
+        data: {
+          status: 'ok',
+          // Redis is only checked when configured (CI); without it the limits are in memory.
+          checks: process.env.REDIS_URL ? { database: 'up', redis: 'up' } : { database: 'up' },
+        },
+      });
   });
 
   it.each(['/api/v1/health/live', '/api/v1/health/ready', '/api/health/live', '/v1/health/live'])(
     'lives at the root only: GET %s → 404 NOT_FOUND',
     async (path) => {
-      const response = await fetch(api.origin + path);
-      expect(response.status).toBe(404);
-      expect((await readEnvelope(response)).error).toMatchObject({
-        code: 'NOT_FOUND',
-        i18nKey: 'common.not_found',
-      });
+      const response = await request(api.origin).get(path).expect(404);
+      expect(response.body.error).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'common.not_found' });
     },
   );
 
-  it.each(['POST', 'DELETE'])('%s /health/live → 404 NOT_FOUND (GET only)', async (method) => {
-    const response = await fetch(`${api.origin}/health/live`, { method });
-    expect(response.status).toBe(404);
-    expect((await readEnvelope(response)).error?.code).toBe('NOT_FOUND');
+  it.each(['post', 'delete'] as const)('%s /health/live → 404 NOT_FOUND (GET only)', async (method) => {
+    const response = await request(api.origin)[method]('/health/live').expect(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
   });
 });
 
@@ -61,20 +57,19 @@ describe('health checks with Redis configured but unreachable', () => {
   afterAll(() => api?.close());
 
   it('live stays 200: the process itself is fine', async () => {
-    expect((await fetch(`${api.origin}/health/live`)).status).toBe(200);
+    await request(api.origin).get('/health/live').expect(200);
   });
 
   it('ready → 503 naming Redis, not the database', async () => {
-    const response = await fetch(`${api.origin}/health/ready`);
-    expect(response.status).toBe(503);
-    expect(await readEnvelope(response)).toEqual({
+    const response = await request(api.origin).get('/health/ready').expect(503);
+    expect(response.body).toEqual({
       success: false,
       error: {
         code: 'common.service_unavailable',
         message: 'The service is temporarily unavailable. Try again shortly.',
         i18nKey: 'common.service_unavailable',
         details: [{ field: 'redis', message: 'redis is unreachable' }],
-        correlationId: response.headers.get('x-correlation-id'),
+        correlationId: response.headers['x-correlation-id'],
       },
     });
   });
