@@ -21,6 +21,7 @@ export class AuthController {
   @Throttle({ default: { limit: 20, ttl: minutes(15) } })
   @UseInterceptors(AccessTokenCookieInterceptor)
   @ApiDoc({
+    operationId: 'login',
     summary: 'Log in',
     description:
       'Exchanges email and password for a JWT (also set as the HttpOnly `access_token` cookie for same-origin pages). ' +

@@ -37,6 +37,7 @@ export class StripeConnectController {
   @BearerAuth()
   @Throttle({ default: { limit: 10, ttl: hours(1) } })
   @ApiDoc({
+    operationId: 'getDashboardLink',
     summary: 'Get Dashboard Login Link',
     description:
       "One-shot login URL for the creator's Stripe Express dashboard. Requires the account to be ACTIVE. " +
@@ -58,6 +59,7 @@ export class StripeConnectController {
   @BearerAuth()
   @Throttle({ default: { limit: 10, ttl: hours(1) } })
   @ApiDoc({
+    operationId: 'createOnboardingLink',
     summary: 'Start Onboarding',
     description:
       'Creates the creator’s Stripe Express account on first use (one per creator, however many calls race) and ' +
@@ -75,6 +77,7 @@ export class StripeConnectController {
   @BearerAuth()
   @Throttle({ default: { limit: 10, ttl: hours(1) } })
   @ApiDoc({
+    operationId: 'refreshOnboardingLink',
     summary: 'Refresh Onboarding Link',
     description:
       'A fresh hosted onboarding link for an existing Stripe Connect account. Use when the previous link expired ' +
@@ -99,6 +102,7 @@ export class StripeConnectController {
   @Throttle({ default: { limit: 30, ttl: minutes(15) } })
   @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
   @ApiDoc({
+    operationId: 'followOnboardingRefresh',
     summary: 'Onboarding refresh URL (Stripe redirects here)',
     description:
       'Stripe sends the browser here when an onboarding link expired or was used: redirects to a fresh one.',
@@ -115,6 +119,7 @@ export class StripeConnectController {
   @Throttle({ default: { limit: 30, ttl: minutes(15) } })
   @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
   @ApiDoc({
+    operationId: 'followOnboardingReturn',
     summary: 'Onboarding return URL (Stripe redirects here)',
     description:
       'Stripe sends the browser here when the creator leaves onboarding: syncs the account, then redirects to the web app.',
@@ -129,6 +134,7 @@ export class StripeConnectController {
   @BearerAuth()
   @Throttle({ default: { limit: 120, ttl: hours(1) } })
   @ApiDoc({
+    operationId: 'getConnectStatus',
     summary: 'Get Connect Status',
     description:
       'The stored snapshot of the creator’s Stripe account: derived status and Stripe’s raw flags. No Stripe call.',
@@ -144,6 +150,7 @@ export class StripeConnectController {
   @BearerAuth()
   @Throttle({ default: { limit: 10, ttl: hours(1) } })
   @ApiDoc({
+    operationId: 'syncConnectStatus',
     summary: 'Sync Connect Status',
     description: 'Re-reads the account from Stripe, stores it and returns the new snapshot.',
     response: StripeConnectStatusResponseDto,

@@ -12,6 +12,12 @@ import {
 import { translate } from '../i18n/translator.js';
 import { ApiErrorResponseDto, apiResponseOf } from './api-response.dto.js';
 
+/** A response header as the document declares it. */
+interface HeaderObject {
+  description: string;
+  schema: { type: 'string' | 'integer' };
+}
+
 type Answer =
   /** 200 with `{ success: true, data: <response> }`. */
   | { response: Type<unknown>; redirect?: never }
@@ -19,6 +25,8 @@ type Answer =
   | { redirect: true; response?: never };
 
 export type ApiDocOptions = Answer & {
+  /** What a generated client names the call (`getDashboardLink`). */
+  operationId: string;
   summary: string;
   description: string;
   /** One example instance of every error the route's own logic can answer with. */
@@ -27,6 +35,8 @@ export type ApiDocOptions = Answer & {
   body?: boolean;
   /** False on routes with `@SkipThrottle()`: no 429 to document. */
   throttled?: boolean;
+  /** False on a route that reaches no database, Redis or Stripe (liveness): it never answers 503. */
+  reachesServices?: boolean;
 };
 
 /**
@@ -44,29 +54,68 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
     new UnsupportedMediaTypeError(),
     ...(options.throttled === false ? [] : [new RateLimitExceededError()]),
     new InternalError(),
-    new ServiceUnavailableError(),
+    ...(options.reachesServices === false ? [] : [new ServiceUnavailableError()]),
   ];
   return applyDecorators(
-    ApiOperation({ summary: options.summary, description: options.description }),
-    ...answerResponses(options),
+    ApiOperation({
+      operationId: options.operationId,
+      summary: options.summary,
+      description: options.description,
+    }),
+    ...answerResponses(options, options.throttled !== false),
     ApiErrorResponses(...errors),
   );
 }
 
-function answerResponses(answer: Answer): MethodDecorator[] {
+function answerResponses(answer: Answer, throttled: boolean): MethodDecorator[] {
+  const headers = { ...CORRELATION_ID_HEADER, ...(throttled && RATE_LIMIT_HEADERS) };
   if (answer.redirect) {
     return [
       ApiResponse({
         status: HttpStatus.FOUND,
         description: 'Redirect',
-        headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+        headers: {
+          Location: { description: 'Where the browser goes next', schema: { type: 'string' } },
+          ...headers,
+        },
       }),
     ];
   }
   return [
     ApiExtraModels(answer.response),
-    ApiResponse({ status: HttpStatus.OK, description: 'Success', schema: apiResponseOf(answer.response) }),
+    ApiResponse({
+      status: HttpStatus.OK,
+      description: 'Success',
+      schema: apiResponseOf(answer.response),
+      headers,
+    }),
   ];
+}
+
+/** On every answer: the request's correlation id (the one sent, when acceptable, else a new one). */
+export const CORRELATION_ID_HEADER: Record<string, HeaderObject> = {
+  'x-correlation-id': {
+    description: 'The request’s correlation id, also in an error’s body: quote it to support',
+    schema: { type: 'string' },
+  },
+};
+
+/** On every answer of a limited route: its limit, what is left of it, and when the window resets. */
+const RATE_LIMIT_HEADERS: Record<string, HeaderObject> = {
+  'X-RateLimit-Limit': { description: 'Requests allowed in the window', schema: { type: 'integer' } },
+  'X-RateLimit-Remaining': { description: 'Requests left in the window', schema: { type: 'integer' } },
+  'X-RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+};
+
+const RETRY_AFTER_HEADER: Record<string, HeaderObject> = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+};
+
+/** The headers an error answer of this status carries, besides the correlation id. */
+function errorHeaders(status: number): Record<string, HeaderObject> {
+  if (status === HttpStatus.TOO_MANY_REQUESTS) return { ...RETRY_AFTER_HEADER, ...RATE_LIMIT_HEADERS };
+  if (status === HttpStatus.SERVICE_UNAVAILABLE) return RETRY_AFTER_HEADER;
+  return {};
 }
 
 /** Error answers, one response per status with an example of each code. */
@@ -78,11 +127,17 @@ export function ApiErrorResponses(...errors: ApiError[]): MethodDecorator {
     ...[...byStatus].map(([status, group]) =>
       ApiResponse({
         status,
-        description: [...new Set(group.map((error) => error.code))].join(', '),
+        description: [...new Set(group.map(describe))].join(', '),
+        headers: { ...CORRELATION_ID_HEADER, ...errorHeaders(status) },
         content: errorContent(group),
       }),
     ),
   );
+}
+
+/** `creator.stripe.not_active`, or `AUTH_UNAUTHORIZED (auth.token.expired)` when the key says more than the code. */
+function describe(error: ApiError): string {
+  return error.code === error.i18nKey ? error.code : `${error.code} (${error.i18nKey})`;
 }
 
 function errorContent(errors: ApiError[]) {

@@ -23,6 +23,7 @@ export class StripeWebhookController {
   @SkipThrottle()
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Stripe’s signature of the raw body' })
   @ApiDoc({
+    operationId: 'receiveStripeWebhook',
     summary: 'Stripe webhook',
     description:
       'Receives Stripe events, verified with STRIPE_WEBHOOK_SECRET on the raw body. `account.updated` re-reads the ' +
