@@ -59,6 +59,7 @@ export interface EmulatorState {
 }
 
 export interface StateOptions {
+  /** The platform's secret key first, then its restricted keys. */
   keys: Credentials[];
   apiVersion: string;
   platform: Platform;
@@ -73,6 +74,7 @@ export interface StateOptions {
 
 export function createState(options: StateOptions): EmulatorState {
   const { keys, clock, closing, apiVersion } = options;
+  // The mode is the secret key's (keys[0]), as each Stripe key belongs to one mode.
   const livemode = keys[0]?.key.startsWith('sk_live_') ?? false;
   const accounts = new AccountStore(clock);
   for (const account of options.seed.accounts ?? []) accounts.seed(account);
