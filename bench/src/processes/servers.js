@@ -88,6 +88,9 @@ export async function startTarget(session, platform, target, { stripeApiBase, no
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Production requires both origins (they go to Stripe); the bench never follows them.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    APP_URL: 'http://127.0.0.1:5173',
     LOG_LEVEL: session.logLevel,
     DATABASE_URL: platform.databaseUrl,
     REDIS_URL: session.redisUrl,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -33,7 +33,9 @@ export interface LaunchedApi {
  * Starts the built API (`apps/api-core/dist/server.mjs`) as `pnpm start` runs it — demo users seeded, the embedded
  * Stripe emulator — on a free loopback port, and resolves once `/health/ready` answers. Its database is the run's
  * `DATABASE_URL` when set (CI), else an embedded one in a fresh temporary folder; with `REDIS_URL` its rate-limit
- * counters get a key prefix of their own, so no other run's counters reach it.
+ * counters get a key prefix of their own, so no other run's counters reach it. A server database is migrated and
+ * seeded because the launcher asks for it, and tokens are signed with a secret of the launch's own: the API keeps
+ * its public development secret and its demo data for the embedded database.
  */
 export async function launchApi({ env = {} }: LaunchOptions = {}): Promise<LaunchedApi> {
   const port = await freePort();
@@ -49,6 +51,9 @@ export async function launchApi({ env = {} }: LaunchOptions = {}): Promise<Launc
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       REDIS_KEY_PREFIX: `launch-${randomUUID()}:`,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      DATABASE_MIGRATE_ON_START: 'on',
+      DEMO_SEED: 'on',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -76,9 +76,9 @@ class DevelopmentLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 async function developmentDatabase(config: AppConfig, stops: Stop[]): Promise<AppConfig['database']> {
   const { database } = config;
   if (database.mode === 'server') {
-    // Developers get their own server migrated on start, as the embedded database; production migrates once,
-    // before any instance starts (docker-compose's `migrate` service), never from every replica.
-    if (config.environment === 'development') await deployMigrations(database.url);
+    // Only when asked (DATABASE_MIGRATE_ON_START): a URL may name a shared or real database, which is migrated once
+    // per release (`pnpm db:migrate:deploy`, compose's `migrate` service), not by whichever instance starts first.
+    if (database.migrateOnStart) await deployMigrations(database.url);
     return database;
   }
   const embedded = await startEmbeddedDatabase({ dataDir: database.dataDir });
@@ -86,7 +86,7 @@ async function developmentDatabase(config: AppConfig, stops: Stop[]): Promise<Ap
   await deployMigrations(embedded.url);
   logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) in ${database.dataDir}, migrated`);
   const { dataDir: _, ...settings } = database;
-  return { ...settings, mode: 'server', url: embedded.url };
+  return { ...settings, mode: 'server', url: embedded.url, migrateOnStart: false };
 }
 
 async function developmentStripe(config: AppConfig, stops: Stop[]): Promise<AppConfig['stripe']> {

@@ -56,6 +56,40 @@ export async function startApiProcess(
   env: Record<string, string | undefined> = {},
   { readyTimeoutMs = 30_000 }: { readyTimeoutMs?: number } = {},
 ): Promise<ApiProcess> {
+  const api = await spawnApiProcess(env);
+  try {
+    await waitUntilReady(api, readyTimeoutMs);
+  } catch (error) {
+    await api.stop('SIGKILL');
+    throw error;
+  }
+  return api;
+}
+
+/**
+ * Runs `node dist/server.mjs` as `startApiProcess` would, for a start-up that must be refused: resolves with how
+ * it exited and what it printed once it exits by itself; rejects (killing it) if it is still running after
+ * `timeoutMs`.
+ */
+export async function runRefusedApiProcess(
+  env: Record<string, string | undefined>,
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+): Promise<{ exit: ProcessExit; output: string }> {
+  const api = await spawnApiProcess(env);
+  let timer: NodeJS.Timeout | undefined;
+  const stillRunning = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  const exit = await Promise.race([api.exited, stillRunning]);
+  clearTimeout(timer);
+  if (!exit) {
+    await api.stop('SIGKILL');
+    throw new Error(`API process still running after ${timeoutMs} ms:\n${api.output()}`);
+  }
+  return { exit, output: api.output() };
+}
+
+async function spawnApiProcess(env: Record<string, string | undefined>): Promise<ApiProcess> {
   ensureBuilt();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -65,6 +99,7 @@ export async function startApiProcess(
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: origin,
+    APP_URL: 'http://localhost:5173',
     LOG_LEVEL: 'info',
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
@@ -154,13 +189,6 @@ export async function startApiProcess(
       }
     },
   };
-
-  try {
-    await waitUntilReady(api, readyTimeoutMs);
-  } catch (error) {
-    await api.stop('SIGKILL');
-    throw error;
-  }
   return api;
 }
 

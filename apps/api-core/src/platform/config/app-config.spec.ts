@@ -8,7 +8,10 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgresql://api@db.internal:5432/biore',
   JWT_SECRET: STRONG_SECRET,
+  PUBLIC_URL: 'https://api.bio.re',
+  APP_URL: 'https://app.bio.re',
 };
+const SERVER_DATABASE = 'postgresql://dev@127.0.0.1:5432/biore';
 
 /** The problems a refused configuration names (fails the test when the configuration is accepted). */
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -69,6 +72,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: '3',
       DATABASE_CONNECT_TIMEOUT_MS: '1500',
       DATABASE_QUERY_TIMEOUT_MS: '2500',
+      DATABASE_MIGRATE_ON_START: 'on',
       STRIPE_SECRET_KEY: 'sk_test_abc123',
       STRIPE_API_BASE: 'http://127.0.0.1:12111',
       STRIPE_TIMEOUT_MS: '10000',
@@ -83,6 +87,9 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '2048',
       CORS_ORIGINS: 'https://app.bio.re, http://localhost:5173,',
       SHUTDOWN_TIMEOUT_MS: '3000',
+      PUBLIC_URL: 'https://api.bio.re/',
+      APP_URL: 'https://app.bio.re',
+      DEMO_SEED: 'off',
     });
     expect(config).toMatchObject({
       environment: 'test',
@@ -94,6 +101,7 @@ describe('loadConfig', () => {
         poolSize: 3,
         connectTimeoutMs: 1_500,
         queryTimeoutMs: 2_500,
+        migrateOnStart: true,
       },
       stripe: {
         mode: 'remote',
@@ -107,18 +115,10 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2_048,
       corsOrigins: ['https://app.bio.re', 'http://localhost:5173'],
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      urls: { publicApi: 'https://api.bio.re', app: 'https://app.bio.re' },
       seedDemoData: false,
       shutdownTimeoutMs: 3_000,
     });
-  });
-
-  it('seeds the demo users in development only, unless told', () => {
-    expect(loadConfig({}).seedDemoData).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'test' }).seedDemoData).toBe(false);
-    expect(loadConfig({ DEMO_SEED: 'off' }).seedDemoData).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'on' }).seedDemoData).toBe(true);
-    expect(loadConfig(PRODUCTION).seedDemoData).toBe(false);
-    expect(refusedVariables({ ...PRODUCTION, DEMO_SEED: 'true' })).toEqual(['DEMO_SEED']);
   });
 
   it('accepts a complete production configuration', () => {
@@ -130,8 +130,11 @@ describe('loadConfig', () => {
       poolSize: 10,
       connectTimeoutMs: 5_000,
       queryTimeoutMs: 5_000,
+      migrateOnStart: false,
     });
     expect(config.jwt.secret).toBe(STRONG_SECRET);
+    expect(config.urls).toEqual({ publicApi: PRODUCTION.PUBLIC_URL, app: PRODUCTION.APP_URL });
+    expect(config.seedDemoData).toBe(false);
   });
 
   describe('in production', () => {
@@ -142,7 +145,92 @@ describe('loadConfig', () => {
     });
 
     it('names every missing variable at once', () => {
-      expect(refusedVariables({ NODE_ENV: 'production' })).toEqual(['DATABASE_URL', 'JWT_SECRET']);
+      expect(refusedVariables({ NODE_ENV: 'production' })).toEqual([
+        'DATABASE_URL',
+        'JWT_SECRET',
+        'PUBLIC_URL',
+        'APP_URL',
+      ]);
+    });
+
+    it.each(['PUBLIC_URL', 'APP_URL'])(
+      'refuses to start without %s (localhost URLs would go to Stripe)',
+      (name) => {
+        expect(refusedVariables({ ...PRODUCTION, [name]: undefined })).toEqual([name]);
+      },
+    );
+
+    it('never seeds the demo users', () => {
+      expect(refusedVariables({ ...PRODUCTION, DEMO_SEED: 'true' })).toEqual(['DEMO_SEED']);
+    });
+
+    it('never migrates on start (migrations run once per release)', () => {
+      expect(refusedVariables({ ...PRODUCTION, DATABASE_MIGRATE_ON_START: 'on' })).toEqual([
+        'DATABASE_MIGRATE_ON_START',
+      ]);
+      expect(loadConfig({ ...PRODUCTION, DATABASE_MIGRATE_ON_START: 'off' }).database).toMatchObject({
+        migrateOnStart: false,
+      });
+    });
+
+    describe('refuses a TRUST_PROXY that believes clients across the Internet', () => {
+      it.each([
+        'true',
+        '0.0.0.0/0',
+        '::/0',
+        '172.28.0.10,0.0.0.0/0',
+        '0.0.0.0/1',
+        '128.0.0.0/7',
+        '2000::/3',
+        '::ffff:0:0/96',
+        '::/8',
+      ])('%s', (trustProxy) => {
+        const problems = problemsOf({ ...PRODUCTION, TRUST_PROXY: trustProxy });
+        expect(problems.map((problem) => problem.split(':')[0])).toEqual(['TRUST_PROXY']);
+      });
+
+      it.each(['false', '172.28.0.10', '10.0.0.0/8', '127.0.0.1,::1', 'fd00::/8', '::ffff:10.0.0.0/104'])(
+        'accepts %s',
+        (trustProxy) => {
+          expect(() => loadConfig({ ...PRODUCTION, TRUST_PROXY: trustProxy })).not.toThrow();
+        },
+      );
+    });
+
+    it('refuses a live Stripe key with a plain-http STRIPE_API_BASE, naming it, without echoing the key', () => {
+      const key = 'sk_live_abc123';
+      const problems = problemsOf({
+        ...PRODUCTION,
+        STRIPE_SECRET_KEY: key,
+        STRIPE_API_BASE: 'http://stripe.test',
+      });
+      expect(problems.map((problem) => problem.split(':')[0])).toEqual(['STRIPE_API_BASE']);
+      expect(problems.join('\n')).not.toContain(key);
+      expect(
+        refusedVariables({
+          ...PRODUCTION,
+          STRIPE_SECRET_KEY: 'rk_live_abc',
+          STRIPE_API_BASE: 'http://stripe.test',
+        }),
+      ).toEqual(['STRIPE_API_BASE']);
+    });
+
+    it('accepts a live key over https and a test key over http (an emulator)', () => {
+      const https = {
+        ...PRODUCTION,
+        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_API_BASE: 'https://stripe.test',
+      };
+      expect(loadConfig(https).stripe).toMatchObject({
+        mode: 'remote',
+        apiBase: new URL('https://stripe.test'),
+      });
+      const emulator = {
+        ...PRODUCTION,
+        STRIPE_SECRET_KEY: 'sk_test_abc',
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      };
+      expect(loadConfig(emulator).stripe).toMatchObject({ mode: 'remote', secretKey: 'sk_test_abc' });
     });
 
     it.each([
@@ -182,6 +270,71 @@ describe('loadConfig', () => {
       expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'short' }).jwt.secret).toBe('short');
     });
 
+    it('signs with the development secret for the embedded database only', () => {
+      expect(loadConfig({}).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+      expect(loadConfig({ NODE_ENV: 'test' }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+    });
+
+    it.each([
+      ['unset', undefined],
+      ['development', 'development'],
+      ['test', 'test'],
+    ])(
+      'with NODE_ENV %s, a DATABASE_URL without JWT_SECRET is refused, naming JWT_SECRET',
+      (_case, nodeEnv) => {
+        expect(refusedVariables({ NODE_ENV: nodeEnv, DATABASE_URL: SERVER_DATABASE })).toEqual([
+          'JWT_SECRET',
+        ]);
+        expect(
+          refusedVariables({
+            NODE_ENV: nodeEnv,
+            DATABASE_URL: SERVER_DATABASE,
+            JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+          }),
+        ).toEqual(['JWT_SECRET']);
+        expect(
+          loadConfig({ NODE_ENV: nodeEnv, DATABASE_URL: SERVER_DATABASE, JWT_SECRET: 'a-secret-of-its-own' })
+            .jwt.secret,
+        ).toBe('a-secret-of-its-own');
+      },
+    );
+
+    it('seeds the demo users into the embedded database only, unless DEMO_SEED says otherwise', () => {
+      expect(loadConfig({}).seedDemoData).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'test' }).seedDemoData).toBe(true);
+      expect(loadConfig({ DEMO_SEED: 'off' }).seedDemoData).toBe(false);
+      const server = { DATABASE_URL: SERVER_DATABASE, JWT_SECRET: 'a-secret-of-its-own' };
+      for (const nodeEnv of [undefined, 'development', 'test'])
+        expect(loadConfig({ ...server, NODE_ENV: nodeEnv }).seedDemoData).toBe(false);
+      expect(loadConfig({ ...server, DEMO_SEED: 'on' }).seedDemoData).toBe(true);
+    });
+
+    it('migrates a server database on start only when DATABASE_MIGRATE_ON_START asks', () => {
+      const server = { DATABASE_URL: SERVER_DATABASE, JWT_SECRET: 'a-secret-of-its-own' };
+      for (const nodeEnv of [undefined, 'development', 'test'])
+        expect(loadConfig({ ...server, NODE_ENV: nodeEnv }).database).toMatchObject({
+          migrateOnStart: false,
+        });
+      expect(loadConfig({ ...server, DATABASE_MIGRATE_ON_START: 'on' }).database).toMatchObject({
+        migrateOnStart: true,
+      });
+    });
+
+    it.each([
+      ['unset', undefined],
+      ['development', 'development'],
+      ['test', 'test'],
+    ])('with NODE_ENV %s, a live Stripe key is refused, naming it without echoing it', (_case, nodeEnv) => {
+      for (const key of ['sk_live_abc123', 'rk_live_abc123']) {
+        const problems = problemsOf({ NODE_ENV: nodeEnv, STRIPE_SECRET_KEY: key });
+        expect(problems.map((problem) => problem.split(':')[0])).toEqual(['STRIPE_SECRET_KEY']);
+        expect(problems.join('\n')).not.toContain(key);
+      }
+      expect(loadConfig({ NODE_ENV: nodeEnv, STRIPE_SECRET_KEY: 'sk_test_abc' }).stripe).toMatchObject({
+        secretKey: 'sk_test_abc',
+      });
+    });
+
     it('leaves Stripe unconfigured with STRIPE_EMULATOR=off and no key', () => {
       expect(loadConfig({ STRIPE_EMULATOR: 'off' }).stripe).toEqual({ mode: 'unconfigured' });
       expect(loadConfig({ STRIPE_EMULATOR: 'false' }).stripe).toEqual({ mode: 'unconfigured' });
@@ -219,6 +372,20 @@ describe('loadConfig', () => {
       ['LOG_LEVEL', 'verbose'],
       ['JWT_TTL_SECONDS', '59'],
       ['TRUST_PROXY', 'yes'],
+      ['TRUST_PROXY', '1'],
+      ['TRUST_PROXY', '10.0.0.0/'],
+      ['TRUST_PROXY', '10.0.0.0/33'],
+      ['TRUST_PROXY', '10.0.0.0/8/8'],
+      ['TRUST_PROXY', 'fd00::/129'],
+      ['TRUST_PROXY', '10.0.0.300'],
+      ['PUBLIC_URL', 'https://api.bio.re/v1'],
+      ['PUBLIC_URL', 'https://api.bio.re?x=1'],
+      ['PUBLIC_URL', 'https://api.bio.re/#top'],
+      ['APP_URL', 'https://app.bio.re/settings'],
+      ['APP_URL', 'https://app.bio.re?from=stripe'],
+      ['APP_URL', 'https://app.bio.re#payouts'],
+      ['APP_URL', 'https://user:pw@app.bio.re'],
+      ['DATABASE_MIGRATE_ON_START', 'yes'],
       ['REDIS_KEY_PREFIX', 'has space'],
       ['BODY_LIMIT_BYTES', '100'],
       ['CORS_ORIGINS', '*'],

@@ -1,11 +1,20 @@
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** Signs development tokens only: production refuses to start without a strong JWT_SECRET of its own. */
+/**
+ * Public (it is in the source), so it signs for the embedded database only: with a server DATABASE_URL, whatever
+ * NODE_ENV says, start-up requires a JWT_SECRET of its own (anyone could mint a token for any user otherwise).
+ */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
 const MIN_JWT_SECRET_LENGTH = 32;
 const MIN_JWT_SECRET_DISTINCT_CHARACTERS = 12;
+const LIVE_STRIPE_KEY = /^(sk|rk)_live_/;
+/** No proxy sits in a wider range than the widest private networks (10.0.0.0/8, fc00::/7). */
+const WIDEST_PROXY_PREFIX = { ipv4: 8, ipv6: 7 } as const;
+/** Where a dual-stack server sees IPv4 clients (`::ffff:a.b.c.d`): a range holding all of it trusts every one. */
+const IPV4_MAPPED_BLOCK = { first: '::ffff:0.0.0.0', last: '::ffff:255.255.255.255', prefix: 96 } as const;
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 const booleanSwitch = z
@@ -42,8 +51,9 @@ const environmentSchema = z.object({
     .regex(/^whsec_[A-Za-z0-9_]+$/, 'must look like whsec_...')
     .optional(),
   PUBLIC_URL: url(['http', 'https']).optional(),
-  APP_URL: url(['http', 'https']).default('http://localhost:5173'),
+  APP_URL: url(['http', 'https']).optional(),
   DEMO_SEED: booleanSwitch.optional(),
+  DATABASE_MIGRATE_ON_START: booleanSwitch.optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   REDIS_KEY_PREFIX: z
     .string()
@@ -60,7 +70,15 @@ const environmentSchema = z.object({
       'must be true, false or a comma-separated list of proxy addresses/CIDRs',
     )
     .default('false')
-    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v.split(','))),
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v.split(',')))
+    .superRefine((trusted, context) => {
+      if (typeof trusted === 'boolean') return;
+      for (const entry of trusted.filter((candidate) => !parseAddressRange(candidate)))
+        context.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(entry)} is not an IP address or CIDR`,
+        });
+    }),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -80,6 +98,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(16_384),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
+type Variables = z.infer<typeof environmentSchema>;
 
 export type StripeConnection =
   | {
@@ -101,7 +120,13 @@ export interface DatabaseTimeouts {
 }
 
 export type DatabaseConnection =
-  | ({ mode: 'server'; url: string; poolSize: number } & DatabaseTimeouts)
+  | ({
+      mode: 'server';
+      url: string;
+      poolSize: number;
+      /** Whether start-up applies pending migrations (asked for, outside production only). */
+      migrateOnStart: boolean;
+    } & DatabaseTimeouts)
   | ({ mode: 'embedded'; dataDir: string; poolSize: number } & DatabaseTimeouts);
 
 export interface AppConfig {
@@ -119,7 +144,7 @@ export interface AppConfig {
   urls: { publicApi: string; app: string };
   /** Which forwarding proxies to believe for the client address (login limits count per address). */
   trustProxy: boolean | string[];
-  /** Whether start-up seeds the contract's demo users; never in production. */
+  /** Whether start-up seeds the contract's demo users: the embedded database's default, never in production. */
   seedDemoData: boolean;
   /** After SIGTERM/SIGINT, how long in-flight requests and pool closing may take before the process exits 1. */
   shutdownTimeoutMs: number;
@@ -141,10 +166,11 @@ export function loadConfig(env: Environment): AppConfig {
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
-  const problems: string[] = [];
-  if (production && !vars.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
-  if (production && vars.DEMO_SEED) problems.push('DEMO_SEED: demo users are never seeded in production');
-  if (production) problems.push(...productionSecretProblems(vars.JWT_SECRET));
+  const problems = [
+    ...(production ? productionProblems(vars) : developmentProblems(vars)),
+    ...jwtSecretProblems(vars, production),
+    ...originProblems(vars, production),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -153,7 +179,11 @@ export function loadConfig(env: Environment): AppConfig {
     logLevel: vars.LOG_LEVEL,
     database: {
       ...(vars.DATABASE_URL
-        ? { mode: 'server' as const, url: vars.DATABASE_URL }
+        ? {
+            mode: 'server' as const,
+            url: vars.DATABASE_URL,
+            migrateOnStart: vars.DATABASE_MIGRATE_ON_START ?? false,
+          }
         : { mode: 'embedded' as const, dataDir: path.join(vars.DATA_DIR, 'pglite') }),
       poolSize: vars.DATABASE_POOL_SIZE,
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
@@ -162,7 +192,7 @@ export function loadConfig(env: Environment): AppConfig {
     stripe: stripeConnection(vars, production),
     urls: {
       publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
-      app: withoutTrailingSlash(vars.APP_URL),
+      app: withoutTrailingSlash(vars.APP_URL ?? 'http://localhost:5173'),
     },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     jwt: {
@@ -174,12 +204,12 @@ export function loadConfig(env: Environment): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     corsOrigins: vars.CORS_ORIGINS,
     trustProxy: vars.TRUST_PROXY,
-    seedDemoData: vars.DEMO_SEED ?? vars.NODE_ENV === 'development',
+    seedDemoData: vars.DEMO_SEED ?? !vars.DATABASE_URL,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   };
 }
 
-function stripeConnection(vars: z.infer<typeof environmentSchema>, production: boolean): StripeConnection {
+function stripeConnection(vars: Variables, production: boolean): StripeConnection {
   const client = { timeoutMs: vars.STRIPE_TIMEOUT_MS, maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES };
   if (vars.STRIPE_SECRET_KEY) {
     return {
@@ -195,16 +225,103 @@ function stripeConnection(vars: z.infer<typeof environmentSchema>, production: b
   return { mode: 'unconfigured' };
 }
 
-function productionSecretProblems(secret: string | undefined): string[] {
-  if (!secret) return ['JWT_SECRET: required when NODE_ENV=production'];
-  if (secret === DEVELOPMENT_JWT_SECRET)
-    return ['JWT_SECRET: the development secret cannot sign production tokens'];
-  if (secret.length < MIN_JWT_SECRET_LENGTH || new Set(secret).size < MIN_JWT_SECRET_DISTINCT_CHARACTERS) {
+/** What no production instance may run with: each would hand an attacker something, or Stripe a wrong address. */
+function productionProblems(vars: Variables): string[] {
+  const problems: string[] = [];
+  if (!vars.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+  if (vars.DEMO_SEED) problems.push('DEMO_SEED: demo users are never seeded in production');
+  if (vars.DATABASE_MIGRATE_ON_START)
+    problems.push(
+      'DATABASE_MIGRATE_ON_START: production instances never migrate; run `pnpm db:migrate:deploy` once per release',
+    );
+  if (vars.TRUST_PROXY === true)
+    problems.push(
+      "TRUST_PROXY: true would believe any client's X-Forwarded-For; name the load balancer's addresses",
+    );
+  for (const entry of Array.isArray(vars.TRUST_PROXY) ? vars.TRUST_PROXY : []) {
+    const range = parseAddressRange(entry);
+    if (range && trustsTheInternet(range))
+      problems.push(
+        `TRUST_PROXY: ${entry} would believe X-Forwarded-For from clients across the Internet; name the load balancer's addresses`,
+      );
+  }
+  if (
+    vars.STRIPE_SECRET_KEY &&
+    LIVE_STRIPE_KEY.test(vars.STRIPE_SECRET_KEY) &&
+    vars.STRIPE_API_BASE?.startsWith('http:')
+  )
+    problems.push('STRIPE_API_BASE: a live Stripe key is only ever sent over https');
+  return problems;
+}
+
+/** The embedded defaults are for the embedded database and the emulator: never for real data or real money. */
+function developmentProblems(vars: Variables): string[] {
+  if (vars.STRIPE_SECRET_KEY && LIVE_STRIPE_KEY.test(vars.STRIPE_SECRET_KEY))
+    return ['STRIPE_SECRET_KEY: a live key (sk_live_/rk_live_) is only accepted with NODE_ENV=production'];
+  return [];
+}
+
+function jwtSecretProblems(vars: Variables, production: boolean): string[] {
+  const secret = vars.JWT_SECRET;
+  if (!secret && production) return ['JWT_SECRET: required when NODE_ENV=production'];
+  if (!secret && vars.DATABASE_URL)
+    return [
+      'JWT_SECRET: required with DATABASE_URL (the development secret signs for the embedded database only)',
+    ];
+  if (secret === DEVELOPMENT_JWT_SECRET && (production || vars.DATABASE_URL))
+    return ['JWT_SECRET: the development secret is public; it signs for the embedded database only'];
+  if (production && secret && isWeakSecret(secret)) {
     return [
       `JWT_SECRET: too weak; use at least ${MIN_JWT_SECRET_LENGTH} random characters (openssl rand -base64 48)`,
     ];
   }
   return [];
+}
+
+function isWeakSecret(secret: string): boolean {
+  return secret.length < MIN_JWT_SECRET_LENGTH || new Set(secret).size < MIN_JWT_SECRET_DISTINCT_CHARACTERS;
+}
+
+/** Both are origins (Stripe's return and refresh URLs are built on them), and production names its own. */
+function originProblems(vars: Variables, production: boolean): string[] {
+  const problems: string[] = [];
+  const origins = {
+    PUBLIC_URL: [vars.PUBLIC_URL, "the API's public origin, given to Stripe"],
+    APP_URL: [vars.APP_URL, "the web app's origin, where Stripe's onboarding sends creators back"],
+  } as const;
+  for (const [variable, [value, what]] of Object.entries(origins)) {
+    if (value === undefined && production)
+      problems.push(`${variable}: required when NODE_ENV=production (${what})`);
+    if (value !== undefined && !isHttpOrigin(withoutTrailingSlash(value)))
+      problems.push(`${variable}: must be an origin, scheme://host[:port], without path, query or fragment`);
+  }
+  return problems;
+}
+
+interface AddressRange {
+  address: string;
+  family: 'ipv4' | 'ipv6';
+  prefix: number;
+}
+
+/** `10.0.0.1` or `10.0.0.0/8`, `::1` or `fd00::/8`, as Fastify's trustProxy (proxy-addr) reads them. */
+function parseAddressRange(entry: string): AddressRange | undefined {
+  const [address = '', prefixText, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0 || prefixText === '') return undefined;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  return Number.isInteger(prefix) && prefix >= 0 && prefix <= bits ? { address, family, prefix } : undefined;
+}
+
+/** Whether a range of trusted proxies holds every client: `0.0.0.0/0`, `::/0`, `::ffff:0:0/96`, `0.0.0.0/1`... */
+function trustsTheInternet({ address, family, prefix }: AddressRange): boolean {
+  if (prefix < WIDEST_PROXY_PREFIX[family]) return true;
+  if (family === 'ipv4' || prefix > IPV4_MAPPED_BLOCK.prefix) return false;
+  const range = new BlockList();
+  range.addSubnet(address, prefix, family);
+  return range.check(IPV4_MAPPED_BLOCK.first, family) && range.check(IPV4_MAPPED_BLOCK.last, family);
 }
 
 /** `https://app.bio.re` or `http://localhost:5173`, exactly as a browser sends it in `Origin`. */
