@@ -312,6 +312,19 @@ describe('POST /api/v1/auth/login', () => {
       ['a JSON string body', '"someone@test.bio.re"', [NOT_AN_OBJECT]],
       ['a JSON number body', '42', [NOT_AN_OBJECT]],
       ['a JSON null body', 'null', [NOT_AN_OBJECT]],
+      [
+        'an email with a lone surrogate',
+        '{"email":"a\\ud800@b.c","password":"x"}',
+        [{ field: 'email', message: 'email must be well-formed Unicode text' }],
+      ],
+      [
+        'a lone surrogate in both fields',
+        '{"email":"someone@test.bio.re\\udc00","password":"\\ud83dx"}',
+        [
+          { field: 'email', message: 'email must be well-formed Unicode text' },
+          { field: 'password', message: 'password must be well-formed Unicode text' },
+        ],
+      ],
     ])('%s', async (_case, body, details) => {
       const response = await login(body);
       expect(response.status).toBe(400);

@@ -8,10 +8,14 @@ import { ValidationFailedError } from '../errors/common.errors.js';
  */
 export const MAX_BODY_DEPTH = 32;
 
+/** Half of a UTF-16 pair without its other half (`"\ud800"` is valid JSON): no character at all. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /**
  * Validates bodies against their DTOs: one `details` entry per problem, i.e. per field (its first failed
  * constraint, so a missing email is "email must be an email", not also "too long"), and one for a body that is
- * not a JSON object at all (an array, a string, a number, `null`) or is nested deeper than MAX_BODY_DEPTH.
+ * not a JSON object at all (an array, a string, a number, `null`) or is nested deeper than MAX_BODY_DEPTH, and one
+ * per field whose text is not well-formed Unicode (validators such as IsEmail throw on a lone surrogate).
  */
 export function createValidationPipe(): ValidationPipe {
   return new BodyValidationPipe({
@@ -35,6 +39,12 @@ class BodyValidationPipe extends ValidationPipe {
         details: [{ message: `Body is nested deeper than ${MAX_BODY_DEPTH} levels` }],
       });
     }
+    const malformed = metadata.type === 'body' ? malformedTextFields(value) : [];
+    if (malformed.length > 0) {
+      throw new ValidationFailedError({
+        details: malformed.map((field) => ({ field, message: `${field} must be well-formed Unicode text` })),
+      });
+    }
     return super.transform(value, metadata);
   }
 }
@@ -47,6 +57,24 @@ function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
     level = level.flatMap((item) => (item !== null && typeof item === 'object' ? Object.values(item) : []));
   }
   return false;
+}
+
+/** The fields (`email`, `items.0.name`) whose name or text holds a lone surrogate; level by level, as above. */
+function malformedTextFields(value: unknown): string[] {
+  const malformed: string[] = [];
+  let level: Array<[field: string, item: unknown]> = [['', value]];
+  while (level.length > 0) {
+    level = level.flatMap(([field, item]) => {
+      if (typeof item === 'string' && LONE_SURROGATE.test(item)) malformed.push(field);
+      if (item === null || typeof item !== 'object') return [];
+      return Object.entries(item).map(([key, child]): [string, unknown] => {
+        const childField = field ? `${field}.${key}` : key;
+        if (LONE_SURROGATE.test(key)) malformed.push(childField);
+        return [childField, child];
+      });
+    });
+  }
+  return [...new Set(malformed)];
 }
 
 function fieldProblems(error: ValidationError, parent = ''): FieldProblem[] {
