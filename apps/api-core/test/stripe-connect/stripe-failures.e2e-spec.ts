@@ -133,22 +133,35 @@ describe('dashboard-link when Stripe refuses or fails', () => {
     }
   });
 
-  it('retries a failed call with the same idempotency key, and succeeds', async () => {
+  it('retries what never reached Stripe with the same idempotency key, and succeeds', async () => {
     const retrying = await startTestApi({ ...stripeEnv, STRIPE_MAX_NETWORK_RETRIES: '2' });
     try {
-      const stripeAccountId = uniqueAccountId();
-      stripe.accounts.seed({ id: stripeAccountId, ...expressAccount });
-      const user = await createUser(retrying.prisma, { stripeAccountId, stripeAccountStatus: 'ACTIVE' });
-      stripe.faults.inject({ path: LOGIN_LINKS, kind: 'status', status: 500, times: 2 });
-      const response = await fetch(retrying.origin + ROUTE, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessTokenFor(user.id)}` },
-      });
-      expect(response.status).toBe(200);
+      const token = await creatorWithStripeAccount(expressAccount);
+      // Refused at Stripe's edge: nothing ran under the key, so the SDK's retries may use it again.
+      stripe.faults.inject({ path: LOGIN_LINKS, kind: 'status', status: 503, stage: 'edge', times: 2 });
+      expect((await callWith(token, retrying)).status).toBe(200);
       const calls = stripe.requests.list().filter((request) => request.path.endsWith('/login_links'));
-      expect(calls.map((call) => call.status)).toEqual([500, 500, 200]);
+      expect(calls.map((call) => call.status)).toEqual([503, 503, 200]);
       expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(1);
       expect(calls[0]?.idempotencyKey).toEqual(expect.any(String));
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it('answers 502 when Stripe failed a call it will replay, and the next call (a new key) succeeds', async () => {
+    const retrying = await startTestApi({ ...stripeEnv, STRIPE_MAX_NETWORK_RETRIES: '2' });
+    try {
+      const token = await creatorWithStripeAccount(expressAccount);
+      // A 500 from Stripe's endpoint is stored under the key with `Stripe-Should-Retry: false`: retrying the same
+      // key would only replay it, so the SDK does not, and the caller gets 502 at once.
+      stripe.faults.inject({ path: LOGIN_LINKS, kind: 'status', status: 500, times: 1 });
+      const failed = await callWith(token, retrying);
+      expect([failed.status, failed.error.code]).toEqual([502, 'creator.stripe.unavailable']);
+      expect((await callWith(token, retrying)).status).toBe(200);
+      const calls = stripe.requests.list().filter((request) => request.path.endsWith('/login_links'));
+      expect(calls.map((call) => call.status)).toEqual([500, 200]);
+      expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(2);
     } finally {
       await retrying.close();
     }
@@ -174,7 +187,15 @@ describe('dashboard-link when Stripe refuses or fails', () => {
     afterAll(() => retrying?.close());
 
     it.each([
-      ['answering 500', 502, 'creator.stripe.unavailable', { kind: 'status', status: 500 }, RETRIES + 1],
+      // Stripe replays a 500 under its key and says not to retry: one call.
+      ['answering 500', 502, 'creator.stripe.unavailable', { kind: 'status', status: 500 }, 1],
+      [
+        'refusing at its edge with 503',
+        502,
+        'creator.stripe.unavailable',
+        { kind: 'status', status: 503, stage: 'edge' },
+        RETRIES + 1,
+      ],
       // Stripe's 429 is not retried by the SDK: it asks the caller to slow down.
       ['answering 429', 503, 'creator.stripe.rate_limited', { kind: 'status', status: 429 }, 1],
       ['slower than the timeout', 504, 'creator.stripe.timeout', { kind: 'delay', ms: 3_000 }, RETRIES + 1],

@@ -66,7 +66,8 @@ export function freePort(): Promise<number> {
 export async function startTestStripe(
   seed: Parameters<typeof startStripeEmulator>[0] = {},
 ): Promise<{ emulator: StripeEmulator; env: Record<string, string> }> {
-  const emulator = await startStripeEmulator(seed);
+  // Stripe's retry schedule (30 min, 1 h, …) scaled down, so a refused delivery is retried within the test.
+  const emulator = await startStripeEmulator({ webhookRetry: { timeScale: 1e-5 }, ...seed });
   return {
     emulator,
     env: {
