@@ -2,7 +2,7 @@
  * Bundles the compiled server (dist/main.js and everything it imports) into one file, dist/server.mjs, which is
  * what runs in production, in the bench and in the tests that start the built server. Node 20 spends most of a
  * start in its ES module loader, resolving and reading ~1,400 files one by one (Nest, @nestjs/swagger's
- * es-toolkit, stripe's resources…); one file starts in about two thirds of the time (bench/RESULTS.md).
+ * es-toolkit, stripe's resources…); one file spares it that.
  */
 import { build } from 'esbuild';
 

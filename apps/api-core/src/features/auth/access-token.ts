@@ -6,7 +6,7 @@ export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 /**
  * The HMAC key as a KeyObject, built once. Handed a string, jsonwebtoken first tries to parse it as a PEM public
- * key on every call (and throws internally): a third of the API's CPU per request, measured in bench/RESULTS.md.
+ * key on every call (and throws internally), on every request.
  */
 export function accessTokenKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret, 'utf8'));

@@ -31,8 +31,7 @@ export function currentRequestContext(): RequestContext | undefined {
 /**
  * Runs the rest of the request (routing, body parsing, guards, handler, filter) inside its context, and writes its
  * one access line when the connection is done with it, aborted requests included. One AsyncLocalStorage, entered
- * once by the HTTP edge, and one line per request: cheaper than a framework-level CLS and a line per Stripe call
- * (measured in bench/RESULTS.md).
+ * once by the HTTP edge, and one line per request, naming the Stripe calls made for it.
  */
 export function serveInContext(
   context: RequestContext,

@@ -66,7 +66,7 @@ export class NestPinoLogger implements LoggerService {
 
 /**
  * The access log: its fields are set one by one and hold no secret, so it skips the root's redaction, which would
- * otherwise walk every access line: 11 µs instead of 4 µs per line, measured with pino 10.
+ * otherwise walk every access line.
  */
 export function createAccessLogger(root: Logger): Logger {
   return root.child({ context: 'HTTP' }, { redact: [] });
