@@ -9,7 +9,8 @@ import {
   StripeWebhookSignatureInvalidError,
 } from './stripe-webhook.errors.js';
 
-type Outcome = StripeWebhookReceiptDto['outcome'];
+/** What handling one event did (the webhook's receipt says the same). */
+export type StripeEventOutcome = StripeWebhookReceiptDto['outcome'];
 
 /**
  * Verifies and applies Stripe's webhook deliveries. An `account.updated` event is a cue to read the account from
@@ -26,16 +27,25 @@ export class StripeWebhookService {
     private readonly accountStatus: AccountStatusService,
   ) {}
 
+  /** A delivery to the webhook route: verified on its raw body, then handled as any event. */
   async receive(
     rawBody: Buffer | undefined,
     signature: string | undefined,
   ): Promise<StripeWebhookReceiptDto> {
     const event = this.verify(rawBody, signature);
+    return { eventId: event.id, outcome: await this.handleEvent(event) };
+  }
+
+  /**
+   * Applies one event Stripe sent (a verified delivery, or one the reconciliation replays from `GET /v1/events`)
+   * and records its id, so the same event is worked on once whichever instance or path sees it again.
+   */
+  async handleEvent(event: Stripe.Event): Promise<StripeEventOutcome> {
     const seen = await this.prisma.stripeWebhookEvent.findUnique({
       where: { id: event.id },
       select: { outcome: true },
     });
-    if (seen) return { eventId: event.id, outcome: 'DUPLICATE' };
+    if (seen) return 'DUPLICATE';
     const outcome = await this.apply(event);
     // A concurrent delivery of the same event may have recorded it first; either record tells the same story.
     await this.prisma.stripeWebhookEvent.createMany({
@@ -50,8 +60,8 @@ export class StripeWebhookService {
       ],
       skipDuplicates: true,
     });
-    this.logger.log({ eventId: event.id, type: event.type, outcome }, 'Stripe webhook processed');
-    return { eventId: event.id, outcome };
+    this.logger.log({ eventId: event.id, type: event.type, outcome }, 'Stripe event handled');
+    return outcome;
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
@@ -64,7 +74,7 @@ export class StripeWebhookService {
     }
   }
 
-  private async apply(event: Stripe.Event): Promise<Exclude<Outcome, 'DUPLICATE'>> {
+  private async apply(event: Stripe.Event): Promise<Exclude<StripeEventOutcome, 'DUPLICATE'>> {
     const stripeAccountId = accountIdOf(event);
     if (event.type !== 'account.updated' || !stripeAccountId) return 'IGNORED';
     const profile = await this.prisma.creatorProfile.findUnique({
