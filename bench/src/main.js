@@ -95,7 +95,7 @@ async function measure(plan, session, report) {
   const growth = growthFigures(runs);
   const stripe =
     plan.stripeLatency.baseMs > 0
-      ? `, Stripe answering in ${plan.stripeLatency.baseMs} ± ${plan.stripeLatency.jitterMs} ms`
+      ? `, Stripe answering in ${plan.stripeLatency.baseMs}–${plan.stripeLatency.baseMs + plan.stripeLatency.jitterMs} ms`
       : '';
   report.add(
     `Load${stripe}`,

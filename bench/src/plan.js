@@ -32,7 +32,7 @@ const SCENARIOS = {
     creators: '2000',
     headlineConnections: 1000,
     startups: '0',
-    stripeLatencyMs: '300',
+    stripeLatencyMs: '275',
     stripeJitterMs: '50',
     nodeFlags: [''],
   },
@@ -63,7 +63,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
   (no option)            the usual run: start-up timing, then API and baseline in turns at 16, 64 and 256
                          connections on 2,000 creators, 3 rounds → results/latest.{json,md}
   --scenario <name>      a preset, results in results/<name>.{json,md}:
-                           slow-stripe     Stripe answers in 300 ± 50 ms; 16 to 1,000 requests in flight
+                           slow-stripe     Stripe answers in 275–325 ms; 16 to 1,000 requests in flight
                            large-platform  2,000 and 1,000,000 creators in turns; 16 to 1,000 connections
                            container       256 connections, without and with V8 heap limits (--node-flags)
   --smoke                ~200 requests at 16 connections on the API only; fails on any 5xx or no 200 (CI)
@@ -73,7 +73,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --connections <list>   connection levels (requests in flight)
   --creators <list>      creators in the database, one database per count (e.g. 2000,1000000)
   --stripe-latency-ms <n>   the Stripe emulator holds every answer this long (0: answers at once)
-  --stripe-jitter-ms <n>    … plus or minus up to this much
+  --stripe-jitter-ms <n>    … plus a uniformly random share of this much
   --node-flags <flags>   Node options for the API and the baseline alike (e.g. "--max-old-space-size=64");
                          repeat it to compare several; "" runs without
   --requests <n>         measured requests per run (default 8000; with a slow Stripe at most
@@ -208,7 +208,7 @@ export function tokenHoldersOf(creators) {
 /**
  * Every server start sees each token at most REQUESTS_PER_TOKEN_LIMIT times, so the real limit stays on
  * and no request is refused by it. Besides the probe, warm-up and measured requests, each load sends one
- * more request per connection after the window and builds one more per connection ahead.
+ * request per connection as it opens them, and has one per connection in flight when the window closes.
  * @param {{ creatorCounts: number[] }} plan
  * @param {{ requests: number, warmupRequests: number }} size
  * @param {number} connections

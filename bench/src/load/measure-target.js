@@ -1,14 +1,14 @@
 /** One measured run: a fresh emulator and target, a probe, then the load (warm-up, then measured window). */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionSampler } from '../processes/connection-sampler.js';
-import { residentBytes } from '../processes/proc-stats.js';
+import { listenOverflows, residentBytes } from '../processes/proc-stats.js';
 import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
 import { ProcessSampler } from '../processes/process-sampler.js';
 import { waitForQuietMachine } from '../processes/quiet-machine.js';
 import { startEmulator, startTarget } from '../processes/servers.js';
 import { PROFILER_PRELOAD_ARGS, startProfiler, stopProfilerInto } from '../profile/profiler-control.js';
 import { TokenRotation } from '../setup/tokens.js';
-import { DASHBOARD_LINK_PATH, runLoad } from './autocannon-load.js';
+import { DASHBOARD_LINK_PATH, runLoad } from './http-load.js';
 
 const IDLE_SETTLE_MS = 500;
 
@@ -31,7 +31,9 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} serverPeakMemoryBytes the server's highest RSS from its start to the end of the load
  *   (`VmHWM`: what a container's memory limit meets, brief peaks included)
  * @property {import('../processes/connection-sampler.js').ConnectionPeaks} connectionPeaks over the measured load
- * @property {import('./autocannon-load.js').LoadResult} load
+ * @property {number} listenOverflows connections the machine's kernel dropped for a full accept queue while the
+ *   load ran, warm-up included (anyone's: other work on the machine counts too)
+ * @property {import('./http-load.js').LoadResult} load
  * @property {Record<'server' | 'emulator' | 'postgres' | 'redis' | 'loadGenerator', ProcessUsage>} processes
  * @property {number} otherCpuSeconds the rest of the machine over the measured load: noise when high
  * @property {number} otherCores otherCpuSeconds per second of the measured load
@@ -117,13 +119,13 @@ export async function measureTarget(session, target, plan) {
       let usage;
       /** @type {import('../processes/connection-sampler.js').ConnectionPeaks | undefined} */
       let connectionPeaks;
+      const overflowsBefore = listenOverflows();
       const measured = await runLoad({
         url: server.url,
         connections: plan.connections,
         warmupRequests: plan.warmupRequests,
         requests: plan.requests,
-        // autocannon builds one request per connection ahead: keep those within the limit too.
-        maxRequests: tokens.remaining - plan.connections,
+        maxRequests: tokens.remaining,
         timeCapMs: plan.timeCapMs,
         tokens,
         onWindowOpen: () => {
@@ -136,6 +138,7 @@ export async function measureTarget(session, target, plan) {
           connectionPeaks = connectionSampler.stop();
         },
       });
+      const overflowsDuringLoad = listenOverflows() - overflowsBefore;
       if (plan.profilePath) {
         await profilerStarted;
         await stopProfilerInto(server.handle, plan.profilePath);
@@ -158,7 +161,8 @@ export async function measureTarget(session, target, plan) {
         load: measured,
         processes: /** @type {RunResult['processes']} */ (processes),
         otherCpuSeconds,
-        otherCores: otherCpuSeconds / measured.durationSeconds,
+        otherCores: measured.durationSeconds > 0 ? otherCpuSeconds / measured.durationSeconds : 0,
+        listenOverflows: overflowsDuringLoad,
         quietWait,
         serverCpuSecondsPer1kOk:
           measured.ok > 0 ? (processes.server.cpuSeconds / measured.ok) * 1_000 : Number.NaN,

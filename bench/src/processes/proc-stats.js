@@ -82,6 +82,17 @@ export function processesNamed(name) {
   return found;
 }
 
+/**
+ * Connections the kernel dropped since boot because a listening socket's accept queue was full (TcpExt
+ * ListenOverflows, all sockets of the machine): the client retransmits and connects a second or more late.
+ */
+export function listenOverflows() {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+  const names = lines.find((line) => line.startsWith('TcpExt:'))?.split(' ') ?? [];
+  const values = lines.filter((line) => line.startsWith('TcpExt:'))[1]?.split(' ') ?? [];
+  return Number(values[names.indexOf('ListenOverflows')] ?? 0);
+}
+
 /** CPU seconds the whole machine has spent busy (all cores, anything but idle and I/O wait), from /proc/stat. */
 export function machineBusySeconds() {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';

@@ -71,11 +71,12 @@ function p99BudgetMs(/** @type {{ baseMs: number, jitterMs: number }} */ stripeL
 }
 
 /**
- * The most 2xx per second `connections` requests in flight allow when each waits `baseMs` on Stripe.
- * @param {number} connections @param {{ baseMs: number }} stripeLatency
+ * The most 2xx per second `connections` requests in flight allow when each waits on Stripe for its mean delay
+ * (the emulator adds a uniform share of the jitter to the base).
+ * @param {number} connections @param {{ baseMs: number, jitterMs: number }} stripeLatency
  */
-export function idealOkPerSecond(connections, stripeLatency) {
-  return stripeLatency.baseMs > 0 ? connections / (stripeLatency.baseMs / 1_000) : null;
+export function idealOkPerSecond(connections, { baseMs, jitterMs }) {
+  return baseMs > 0 ? connections / ((baseMs + jitterMs / 2) / 1_000) : null;
 }
 
 /**

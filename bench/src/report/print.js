@@ -111,6 +111,7 @@ export function connectionTable(/** @type {import('../load/measure-target.js').R
       'database backends',
       'server open files',
       'timeouts',
+      'accept queue overflows',
     ],
     runs.map((run) => [
       String(run.round ?? 1),
@@ -122,6 +123,7 @@ export function connectionTable(/** @type {import('../load/measure-target.js').R
       String(run.connectionPeaks.databaseBackends),
       String(run.connectionPeaks.serverOpenFiles),
       String(run.load.timeouts),
+      String(run.listenOverflows),
     ]),
   );
 }
