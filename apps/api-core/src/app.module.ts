@@ -12,6 +12,7 @@ import { HttpModule } from './platform/http/http.module.js';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
 import { UserThrottlerGuard } from './platform/rate-limit/user-throttler.guard.js';
 import { RedisModule } from './platform/redis/redis.module.js';
+import { SchedulingModule } from './platform/scheduling/scheduled-jobs.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
+        SchedulingModule,
         AuthModule,
         StripeConnectModule,
         HealthModule,

@@ -1,11 +1,14 @@
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './platform/config/app-config.js';
 import { closeGracefullyOnSignals } from './platform/lifecycle/graceful-shutdown.js';
+import { ScheduledJobs } from './platform/scheduling/scheduled-jobs.js';
 
 try {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
+  // The server takes its turns at the deployment's scheduled jobs; apps built for tests and commands do not.
+  app.get(ScheduledJobs).start();
   closeGracefullyOnSignals(app, config.shutdownTimeoutMs);
   console.warn(`API ready on http://localhost:${config.http.port}/api/v1 (Swagger UI: /docs)`);
 } catch (error) {

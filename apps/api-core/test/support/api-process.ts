@@ -8,6 +8,8 @@ import { freePort, TEST_JWT } from './test-api.js';
 
 const API_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(API_ROOT, 'dist', 'server.mjs');
+/** The built commands (`pnpm reconcile`…), by the name of their entry in `src/`. */
+const COMMANDS = { reconcile: path.join(API_ROOT, 'dist', 'reconcile.js') } as const;
 
 /** One line of the process's JSON log (pino: `level` 30 info, 40 warn, 50 error). */
 export interface LogLine {
@@ -71,11 +73,33 @@ export async function startApiProcess(
  * it exited and what it printed once it exits by itself; rejects (killing it) if it is still running after
  * `timeoutMs`.
  */
-export async function runRefusedApiProcess(
+export function runRefusedApiProcess(
   env: Record<string, string | undefined>,
-  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number } = {},
 ): Promise<{ exit: ProcessExit; output: string }> {
-  const api = await spawnApiProcess(env);
+  return runUntilExit(MAIN, env, options);
+}
+
+/**
+ * Runs a built command (`node dist/reconcile.js`) with the environment `startApiProcess` gives the server, until it
+ * exits by itself: resolves with how it exited, what it printed and its JSON log lines; rejects (killing it) if it
+ * is still running after `timeoutMs`.
+ */
+export async function runApiCommand(
+  command: keyof typeof COMMANDS,
+  env: Record<string, string | undefined>,
+  options: { timeoutMs?: number } = {},
+): Promise<{ exit: ProcessExit; output: string; logs: LogLine[] }> {
+  const { exit, output, api } = await runUntilExit(COMMANDS[command], env, options);
+  return { exit, output, logs: api.logs() };
+}
+
+async function runUntilExit(
+  entry: string,
+  env: Record<string, string | undefined>,
+  { timeoutMs = 30_000 }: { timeoutMs?: number },
+): Promise<{ exit: ProcessExit; output: string; api: ApiProcess }> {
+  const api = await spawnApiProcess(env, entry);
   let timer: NodeJS.Timeout | undefined;
   const stillRunning = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), timeoutMs);
@@ -86,10 +110,10 @@ export async function runRefusedApiProcess(
     await api.stop('SIGKILL');
     throw new Error(`API process still running after ${timeoutMs} ms:\n${api.output()}`);
   }
-  return { exit, output: api.output() };
+  return { exit, output: api.output(), api };
 }
 
-async function spawnApiProcess(env: Record<string, string | undefined>): Promise<ApiProcess> {
+async function spawnApiProcess(env: Record<string, string | undefined>, entry = MAIN): Promise<ApiProcess> {
   ensureBuilt();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -108,7 +132,7 @@ async function spawnApiProcess(env: Record<string, string | undefined>): Promise
     DATABASE_POOL_SIZE: '4',
     ...env,
   });
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: API_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,8 @@ import { AccountStatusService } from './account-status.service.js';
 import { CreatorProfiles } from './creator-profiles.js';
 import { DashboardLinkService } from './dashboard-link.service.js';
 import { OnboardingService } from './onboarding.service.js';
+import { ReconciliationJob } from './reconciliation/reconciliation.job.js';
+import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { StripeGateway } from './stripe/stripe.gateway.js';
 import { stripeClientProvider } from './stripe/stripe-client.js';
 import { translateStripeFailure } from './stripe/stripe-failure.translator.js';
@@ -11,7 +13,10 @@ import { StripeConnectController } from './stripe-connect.controller.js';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller.js';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
 
-/** Creators' Stripe Connect Express accounts: onboarding, status, the dashboard link, and Stripe's webhooks. */
+/**
+ * Creators' Stripe Connect Express accounts: onboarding, status, the dashboard link, Stripe's webhooks, and the
+ * scheduled reconciliation that catches what webhooks missed.
+ */
 @Module({
   controllers: [StripeConnectController, StripeWebhookController],
   providers: [
@@ -22,6 +27,8 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
     OnboardingService,
     AccountStatusService,
     StripeWebhookService,
+    ReconciliationService,
+    ReconciliationJob,
   ],
 })
 export class StripeConnectModule {

@@ -433,3 +433,24 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('reconciliation settings', () => {
+  it('run every 15 minutes at 5 accounts a second by default, and read both variables', () => {
+    expect(loadConfig({}).reconciliation).toEqual({ intervalMs: 900_000, accountsPerSecond: 5 });
+    expect(
+      loadConfig({ RECONCILIATION_INTERVAL_SECONDS: '60', RECONCILIATION_ACCOUNTS_PER_SECOND: '0.5' })
+        .reconciliation,
+    ).toEqual({ intervalMs: 60_000, accountsPerSecond: 0.5 });
+  });
+
+  it.each([
+    ['RECONCILIATION_INTERVAL_SECONDS', '0'],
+    ['RECONCILIATION_INTERVAL_SECONDS', '1.5'],
+    ['RECONCILIATION_INTERVAL_SECONDS', '86401'],
+    ['RECONCILIATION_ACCOUNTS_PER_SECOND', '0'],
+    ['RECONCILIATION_ACCOUNTS_PER_SECOND', '101'],
+    ['RECONCILIATION_ACCOUNTS_PER_SECOND', 'fast'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(refusedVariables({ [name]: value })).toEqual([name]);
+  });
+});

@@ -96,6 +96,8 @@ const environmentSchema = z.object({
         });
     }),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(16_384),
+  RECONCILIATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  RECONCILIATION_ACCOUNTS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
 type Variables = z.infer<typeof environmentSchema>;
@@ -138,6 +140,11 @@ export interface AppConfig {
   redis: { url: string | undefined; keyPrefix: string };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
+  /**
+   * The scheduled pass that re-reads every creator's Stripe account and replays the events Stripe could not deliver:
+   * once per `intervalMs` for the whole deployment, reading at most `accountsPerSecond` accounts a second.
+   */
+  reconciliation: { intervalMs: number; accountsPerSecond: number };
   /** Browser origins allowed to call the API cross-origin, with its cookie; none: same-origin pages only. */
   corsOrigins: string[];
   /** Origins the outside world reaches us and the web app at: Stripe's onboarding returns to both. */
@@ -202,6 +209,10 @@ export function loadConfig(env: Environment): AppConfig {
       ttlSeconds: vars.JWT_TTL_SECONDS,
     },
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    reconciliation: {
+      intervalMs: vars.RECONCILIATION_INTERVAL_SECONDS * 1_000,
+      accountsPerSecond: vars.RECONCILIATION_ACCOUNTS_PER_SECOND,
+    },
     corsOrigins: vars.CORS_ORIGINS,
     trustProxy: vars.TRUST_PROXY,
     seedDemoData: vars.DEMO_SEED ?? !vars.DATABASE_URL,

@@ -85,6 +85,20 @@ export class StripeGateway {
     };
   }
 
+  /**
+   * What Stripe recorded about a connected account since `since` (its events, read on its behalf as Stripe lists
+   * them), oldest first: the order they happened in. Stripe keeps events for 30 days.
+   */
+  async listAccountEventsSince(stripeAccountId: string, since: Date): Promise<Stripe.Event[]> {
+    const events: Stripe.Event[] = [];
+    const pages = this.client().events.list(
+      { created: { gte: Math.floor(since.getTime() / 1_000) }, limit: 100 },
+      { stripeAccount: stripeAccountId },
+    );
+    for await (const event of pages) events.push(event);
+    return events.reverse();
+  }
+
   /** The event a webhook delivery carries, once its signature over the raw body checks out; throws otherwise. */
   verifyWebhookEvent(rawBody: Buffer, signature: string, secret: string): Stripe.Event {
     return this.client().webhooks.constructEvent(rawBody, signature, secret);
