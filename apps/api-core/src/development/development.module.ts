@@ -14,6 +14,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { STRIPE_API_VERSION } from '../features/stripe-connect/stripe/stripe-client.js';
+import { HANDLED_STRIPE_EVENTS } from '../features/stripe-connect/webhooks/handled-events.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { InjectConfig } from '../platform/config/config.module.js';
 import { DatabaseModule } from '../platform/database/database.module.js';
@@ -97,8 +99,16 @@ async function developmentStripe(config: AppConfig, stops: Stop[]): Promise<AppC
   const emulator = await startStripeEmulator({
     port: stripe.port,
     seed: { accounts: demoStripeAccounts() },
+    // As the README tells operators to set up the real one: a Connect endpoint, at the pinned version, for the
+    // events the API handles.
     webhookEndpoints: [
-      { url: `${config.urls.publicApi}${apiPath('webhooks', 'stripe')}`, secret: webhookSecret },
+      {
+        url: `${config.urls.publicApi}${apiPath('webhooks', 'stripe')}`,
+        secret: webhookSecret,
+        connect: true,
+        enabled_events: [...HANDLED_STRIPE_EVENTS],
+        api_version: STRIPE_API_VERSION,
+      },
     ],
   });
   stops.push(() => emulator.close());
@@ -107,7 +117,7 @@ async function developmentStripe(config: AppConfig, stops: Stop[]): Promise<AppC
     mode: 'remote',
     secretKey: emulator.secretKey,
     apiBase: new URL(emulator.url),
-    webhookSecret,
+    webhookSecrets: [webhookSecret],
     timeoutMs: stripe.timeoutMs,
     maxNetworkRetries: stripe.maxNetworkRetries,
   };

@@ -1,5 +1,9 @@
 import type { UnauthorizedI18nKey } from '../../src/features/auth/auth.errors.js';
 import * as authErrors from '../../src/features/auth/auth.errors.js';
+import {
+  PAYOUT_FAILURE_CODES,
+  payoutFailureI18nKey,
+} from '../../src/features/stripe-connect/payout-failures.js';
 import * as stripeErrors from '../../src/features/stripe-connect/stripe/stripe.errors.js';
 import * as creatorErrors from '../../src/features/stripe-connect/stripe-connect.errors.js';
 import * as webhookErrors from '../../src/features/stripe-connect/webhooks/stripe-webhook.errors.js';
@@ -134,9 +138,20 @@ describe('error translations', () => {
     },
   );
 
-  it('every translation belongs to an error the app can raise (no orphan keys)', () => {
-    const raised = new Set(errors.map(({ error }) => error.i18nKey));
-    expect(Object.keys(catalogOf('en')).filter((key) => !raised.has(key))).toEqual([]);
+  it('every translation belongs to an error the app can raise or a payout failure it explains (no orphan keys)', () => {
+    const used = new Set([
+      ...errors.map(({ error }) => error.i18nKey),
+      ...PAYOUT_FAILURE_CODES.map(payoutFailureI18nKey),
+    ]);
+    expect(Object.keys(catalogOf('en')).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it.each(PAYOUT_FAILURE_CODES)('explains the payout failure %s in every language', (code) => {
+    for (const language of SUPPORTED_LANGUAGES) {
+      expect(catalogOf(language)[payoutFailureI18nKey(code)], `${language}:${code}`).toEqual(
+        expect.any(String),
+      );
+    }
   });
 });
 

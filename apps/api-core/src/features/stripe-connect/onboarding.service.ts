@@ -1,5 +1,5 @@
+import type { Prisma } from '@biore/database';
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
@@ -7,25 +7,28 @@ import { apiPath } from '../../routes.js';
 import { AccountStatusService } from './account-status.service.js';
 import { CreatorProfiles } from './creator-profiles.js';
 import type { StripeConnectOnboardingLinkResponseDto } from './dto/stripe-connect-response.dto.js';
-import { StripeGateway } from './stripe/stripe.gateway.js';
-import {
-  NotCreatorError,
-  OnboardingStateInvalidError,
-  StripeAccountAlreadyActiveError,
-  StripeAccountNotFoundError,
-} from './stripe-connect.errors.js';
+import { payoutsPageUrl } from './onboarding-landing.filter.js';
+import { OnboardingStates } from './onboarding-states.js';
+import { type OnboardingCollection, StripeGateway } from './stripe/stripe.gateway.js';
+import { isAccountAccessRevoked, isStripeServerFailure } from './stripe/stripe-failure.translator.js';
+import { StripeAccountAlreadyActiveError, StripeAccountNotFoundError } from './stripe-connect.errors.js';
 
-const ONBOARDING_STATE_TTL_SECONDS = 86_400;
+/** After Stripe failed an account creation, how many times one request tries again under a new key. */
+const CREATION_RETRIES = 1;
 
 /** Where a redirect route sends the browser (a 302 through Nest's `@Redirect()`). */
 export interface RedirectTarget {
   url: string;
 }
 
-interface OnboardingState {
-  userId: string;
-  stripeAccountId: string;
-}
+const ONBOARDABLE_FIELDS = {
+  id: true,
+  stripeAccountId: true,
+  stripeAccountStatus: true,
+  stripeCurrentlyDue: true,
+  stripePastDue: true,
+} as const satisfies Prisma.CreatorProfileSelect;
+type OnboardableProfile = Prisma.CreatorProfileGetPayload<{ select: typeof ONBOARDABLE_FIELDS }>;
 
 /** Takes a creator through Stripe-hosted onboarding of an Express account, and back to the web app. */
 @Injectable()
@@ -35,67 +38,86 @@ export class OnboardingService {
     private readonly profiles: CreatorProfiles,
     private readonly stripe: StripeGateway,
     private readonly accountStatus: AccountStatusService,
-    private readonly jwt: JwtService,
+    private readonly states: OnboardingStates,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Creates the creator's Express account on first use, then a fresh hosted onboarding link for it. */
+  /**
+   * Creates the creator's Express account on first use (or after the last one was disconnected), then a fresh
+   * hosted link: onboarding for an account not yet ACTIVE, what is due for an ACTIVE one Stripe asks more of.
+   */
   async createLink(userId: string): Promise<StripeConnectOnboardingLinkResponseDto> {
-    const profile = await this.onboardableProfile(userId);
-    const stripeAccountId = profile.stripeAccountId ?? (await this.createExpressAccount(profile.id));
-    return this.onboardingLink(userId, stripeAccountId);
+    const { profile, collection } = await this.onboardableProfile(userId);
+    return this.linkFor(profile, collection);
   }
 
   /** A fresh link for an account that exists, for when the previous one expired or its tab was closed. */
   async refreshLink(userId: string): Promise<StripeConnectOnboardingLinkResponseDto> {
-    const profile = await this.onboardableProfile(userId);
+    const { profile, collection } = await this.onboardableProfile(userId);
     if (!profile.stripeAccountId) throw new StripeAccountNotFoundError();
-    return this.onboardingLink(userId, profile.stripeAccountId);
+    return this.linkFor(profile, collection);
   }
 
   /** Stripe's `refresh_url`: the link expired or was used, so mint another and go there. */
   async refreshUrlTarget(state: string | undefined): Promise<RedirectTarget> {
-    const { userId, stripeAccountId } = await this.verifyState(state);
-    const profile = await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: { stripeAccountStatus: true },
+    const { creatorProfileId } = await this.states.consume(state);
+    const profile = await this.prisma.creatorProfile.findUniqueOrThrow({
+      where: { id: creatorProfileId },
+      select: ONBOARDABLE_FIELDS,
     });
-    if (profile?.stripeAccountStatus === 'ACTIVE') return this.appTarget('ACTIVE');
-    return { url: (await this.onboardingLink(userId, stripeAccountId)).url };
+    const collection = collectionFor(profile);
+    if (!collection) return this.landing(profile.stripeAccountStatus);
+    return { url: (await this.linkFor(profile, collection)).url };
   }
 
   /** Stripe's `return_url`: the creator left the hosted flow; read the account now and go back to the web app. */
   async returnUrlTarget(state: string | undefined): Promise<RedirectTarget> {
-    const { userId, stripeAccountId } = await this.verifyState(state);
-    const profile = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: { id: true } });
-    if (!profile) throw new NotCreatorError();
-    await this.accountStatus.refreshFromStripe(profile.id, stripeAccountId);
+    const { creatorProfileId, stripeAccountId } = await this.states.consume(state);
+    await this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId);
     const { stripeAccountStatus } = await this.prisma.creatorProfile.findUniqueOrThrow({
-      where: { id: profile.id },
+      where: { id: creatorProfileId },
       select: { stripeAccountStatus: true },
     });
-    return this.appTarget(stripeAccountStatus);
+    return this.landing(stripeAccountStatus);
   }
 
-  private async onboardableProfile(userId: string) {
-    const profile = await this.profiles.findForUser(userId, {
-      id: true,
-      stripeAccountId: true,
-      stripeAccountStatus: true,
-    });
-    if (profile.stripeAccountStatus === 'ACTIVE') throw new StripeAccountAlreadyActiveError();
-    return profile;
+  private async onboardableProfile(
+    userId: string,
+  ): Promise<{ profile: OnboardableProfile; collection: OnboardingCollection }> {
+    const profile = await this.profiles.findForUser(userId, ONBOARDABLE_FIELDS);
+    const collection = collectionFor(profile);
+    if (!collection) throw new StripeAccountAlreadyActiveError();
+    return { profile, collection };
   }
 
   /**
-   * One account per creator however many calls race: Stripe answers every create carrying this creator's
-   * idempotency key with the same account, and only the first write of its id to the profile lands.
+   * A link for the creator's account, creating one if there is none. An account Stripe no longer lets us reach is
+   * archived and replaced, so the creator starts again instead of being stuck on it.
    */
-  private async createExpressAccount(creatorProfileId: string): Promise<string> {
-    const accountId = await this.stripe.createExpressAccount(creatorProfileId);
+  private async linkFor(
+    profile: OnboardableProfile,
+    collection: OnboardingCollection,
+  ): Promise<StripeConnectOnboardingLinkResponseDto> {
+    if (!profile.stripeAccountId)
+      return this.onboardingLink(profile.id, await this.createAccount(profile.id));
+    try {
+      return await this.onboardingLink(profile.id, profile.stripeAccountId, collection);
+    } catch (error) {
+      if (!isAccountAccessRevoked(error)) throw error;
+      await this.accountStatus.disconnect(profile.id, profile.stripeAccountId, 'ACCOUNT_INVALID');
+      return this.onboardingLink(profile.id, await this.createAccount(profile.id));
+    }
+  }
+
+  /**
+   * One account per creator however many calls race: every create of one attempt carries the same idempotency
+   * key, so Stripe answers all of them with the same account, and only the first write of its id lands.
+   */
+  private async createAccount(creatorProfileId: string): Promise<string> {
+    const accountId = await this.createExpressAccount(creatorProfileId);
     await this.prisma.creatorProfile.updateMany({
       where: { id: creatorProfileId, stripeAccountId: null },
-      data: { stripeAccountId: accountId, stripeAccountStatus: 'PENDING' },
+      data: { stripeAccountId: accountId, stripeAccountStatus: 'PENDING', stripeDisconnectedAt: null },
     });
     const { stripeAccountId } = await this.prisma.creatorProfile.findUniqueOrThrow({
       where: { id: creatorProfileId },
@@ -104,39 +126,58 @@ export class OnboardingService {
     return stripeAccountId ?? accountId;
   }
 
+  /**
+   * Stripe stores a 5xx under the request's idempotency key and replays it for 24 hours, so after one the attempt
+   * number (hence the key) moves on. Stripe may have created the account before failing: it is looked for first
+   * (by the creator's id in its metadata), so a retry under the new key cannot make a second one.
+   */
+  private async createExpressAccount(creatorProfileId: string): Promise<string> {
+    const startedAt = new Date();
+    for (let retry = 0; ; retry++) {
+      const { stripeAccountCreationAttempt: attempt } = await this.prisma.creatorProfile.findUniqueOrThrow({
+        where: { id: creatorProfileId },
+        select: { stripeAccountCreationAttempt: true },
+      });
+      try {
+        return await this.stripe.createExpressAccount(creatorProfileId, attempt);
+      } catch (error) {
+        if (!isStripeServerFailure(error)) throw error;
+        // Concurrent failures of one attempt move it on once: their retries share the next key.
+        await this.prisma.creatorProfile.updateMany({
+          where: { id: creatorProfileId, stripeAccountCreationAttempt: attempt },
+          data: { stripeAccountCreationAttempt: attempt + 1 },
+        });
+        const created = await this.stripe.findExpressAccountCreatedFor(creatorProfileId, startedAt);
+        if (created) return created;
+        if (retry >= CREATION_RETRIES) throw error;
+      }
+    }
+  }
+
   private async onboardingLink(
-    userId: string,
+    creatorProfileId: string,
     stripeAccountId: string,
+    collection: OnboardingCollection = 'onboarding',
   ): Promise<StripeConnectOnboardingLinkResponseDto> {
-    const state = await this.jwt.signAsync(
-      { acct: stripeAccountId },
-      { subject: userId, audience: this.stateAudience(), expiresIn: ONBOARDING_STATE_TTL_SECONDS },
-    );
+    const state = await this.states.issue({ creatorProfileId, stripeAccountId });
     const api = this.config.urls.publicApi;
-    const link = await this.stripe.createOnboardingLink(stripeAccountId, {
+    const link = await this.stripe.createOnboardingLink(stripeAccountId, collection, {
       refreshUrl: `${api}${apiPath('stripeConnect', 'onboardingRefresh')}?state=${state}`,
       returnUrl: `${api}${apiPath('stripeConnect', 'onboardingReturn')}?state=${state}`,
     });
     return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   }
 
-  private async verifyState(state: string | undefined): Promise<OnboardingState> {
-    try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; acct: string }>(state ?? '', {
-        audience: this.stateAudience(),
-      });
-      return { userId: payload.sub, stripeAccountId: payload.acct };
-    } catch (error) {
-      throw new OnboardingStateInvalidError({ cause: error });
-    }
+  private landing(status: string): RedirectTarget {
+    return { url: payoutsPageUrl(this.config, { stripeOnboarding: status.toLowerCase() }) };
   }
+}
 
-  /** Distinct from access tokens' audience, so neither kind of token can stand in for the other. */
-  private stateAudience(): string {
-    return `${this.config.jwt.audience}/stripe-onboarding`;
-  }
-
-  private appTarget(status: string): RedirectTarget {
-    return { url: `${this.config.urls.app}/settings/payouts?stripeOnboarding=${status.toLowerCase()}` };
-  }
+/**
+ * What a link for this profile collects: an ACTIVE account only what Stripe has due now (null when nothing is: the
+ * creator has the dashboard instead), any other everything onboarding needs.
+ */
+function collectionFor(profile: OnboardableProfile): OnboardingCollection | null {
+  if (profile.stripeAccountStatus !== 'ACTIVE') return 'onboarding';
+  return profile.stripeCurrentlyDue.length + profile.stripePastDue.length > 0 ? 'currently_due' : null;
 }

@@ -1,4 +1,14 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Query, Redirect } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  Redirect,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { hours, minutes, Throttle } from '@nestjs/throttler';
 import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
@@ -12,10 +22,10 @@ import {
   StripeConnectStatusResponseDto,
 } from './dto/stripe-connect-response.dto.js';
 import { OnboardingService, type RedirectTarget } from './onboarding.service.js';
+import { OnboardingLandingFilter } from './onboarding-landing.filter.js';
 import { StripeFailureExamples } from './stripe/stripe.errors.js';
 import {
   NotCreatorError,
-  OnboardingStateInvalidError,
   StripeAccountAlreadyActiveError,
   StripeAccountNotActiveError,
   StripeAccountNotFoundError,
@@ -62,9 +72,11 @@ export class StripeConnectController {
     operationId: 'createOnboardingLink',
     summary: 'Start Onboarding',
     description:
-      'Creates the creator’s Stripe Express account on first use (one per creator, however many calls race) and ' +
-      'returns a Stripe-hosted onboarding link. For an account not yet ACTIVE it returns a fresh link; an ACTIVE ' +
-      'account gets creator.stripe.already_active: open the dashboard link instead.',
+      'Creates the creator’s Stripe Express account on first use, or after the last one was disconnected (one ' +
+      'per creator, however many calls race), and returns a Stripe-hosted onboarding link. For an account not ' +
+      'yet ACTIVE it returns a fresh onboarding link; for an ACTIVE account with requirements due, a link ' +
+      'collecting what is due; an ACTIVE account with nothing due gets creator.stripe.already_active: open the ' +
+      'dashboard link instead.',
     response: StripeConnectOnboardingLinkResponseDto,
     errors: [new NotCreatorError(), new StripeAccountAlreadyActiveError(), ...StripeFailureExamples],
   })
@@ -80,8 +92,8 @@ export class StripeConnectController {
     operationId: 'refreshOnboardingLink',
     summary: 'Refresh Onboarding Link',
     description:
-      'A fresh hosted onboarding link for an existing Stripe Connect account. Use when the previous link expired ' +
-      'or the user closed the tab without finishing.',
+      'A fresh hosted onboarding link for an existing Stripe Connect account (for an ACTIVE one, what is due). ' +
+      'Use when the previous link expired or the user closed the tab without finishing.',
     response: StripeConnectOnboardingLinkResponseDto,
     errors: [
       new NotCreatorError(),
@@ -98,16 +110,18 @@ export class StripeConnectController {
 
   @Get(routes.onboardingRefresh)
   @Redirect(undefined, HttpStatus.FOUND)
+  @UseFilters(OnboardingLandingFilter)
   @PublicRoute()
   @Throttle({ default: { limit: 30, ttl: minutes(15) } })
-  @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
+  @ApiQuery({ name: 'state', description: 'Single-use state this API put in the link it gave Stripe' })
   @ApiDoc({
     operationId: 'followOnboardingRefresh',
     summary: 'Onboarding refresh URL (Stripe redirects here)',
     description:
-      'Stripe sends the browser here when an onboarding link expired or was used: redirects to a fresh one.',
+      'Stripe sends the browser here when an onboarding link expired or was used: redirects to a fresh one. ' +
+      'Never answers an error: an unknown, used (each state works once), expired (after an hour) or outdated ' +
+      'state, or any failure, redirects to APP_URL/settings/payouts?stripeOnboarding=error&reason=<i18nKey>.',
     redirect: true,
-    errors: [new OnboardingStateInvalidError(), new StripeAccountNotFoundError(), ...StripeFailureExamples],
   })
   onboardingRefresh(@Query('state') state?: string): Promise<RedirectTarget> {
     return this.onboarding.refreshUrlTarget(state);
@@ -115,16 +129,18 @@ export class StripeConnectController {
 
   @Get(routes.onboardingReturn)
   @Redirect(undefined, HttpStatus.FOUND)
+  @UseFilters(OnboardingLandingFilter)
   @PublicRoute()
   @Throttle({ default: { limit: 30, ttl: minutes(15) } })
-  @ApiQuery({ name: 'state', description: 'Signed state this API put in the link it gave Stripe' })
+  @ApiQuery({ name: 'state', description: 'Single-use state this API put in the link it gave Stripe' })
   @ApiDoc({
     operationId: 'followOnboardingReturn',
     summary: 'Onboarding return URL (Stripe redirects here)',
     description:
-      'Stripe sends the browser here when the creator leaves onboarding: syncs the account, then redirects to the web app.',
+      'Stripe sends the browser here when the creator leaves onboarding: syncs the account, then redirects to ' +
+      'APP_URL/settings/payouts?stripeOnboarding=<status>. Never answers an error: a bad state or any failure ' +
+      'redirects to APP_URL/settings/payouts?stripeOnboarding=error&reason=<i18nKey>.',
     redirect: true,
-    errors: [new OnboardingStateInvalidError(), new NotCreatorError(), ...StripeFailureExamples],
   })
   onboardingReturn(@Query('state') state?: string): Promise<RedirectTarget> {
     return this.onboarding.returnUrlTarget(state);
@@ -137,12 +153,16 @@ export class StripeConnectController {
     operationId: 'getConnectStatus',
     summary: 'Get Connect Status',
     description:
-      'The stored snapshot of the creator’s Stripe account: derived status and Stripe’s raw flags. No Stripe call.',
+      'The stored snapshot of the creator’s Stripe account: derived status, what the creator should do next, ' +
+      'and what Stripe said (flags, requirements, capabilities, the last failed payout). No Stripe call.',
     response: StripeConnectStatusResponseDto,
     errors: [new NotCreatorError()],
   })
-  status(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectStatusResponseDto> {
-    return this.accountStatus.get(user.userId);
+  status(
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<StripeConnectStatusResponseDto> {
+    return this.accountStatus.get(user.userId, acceptLanguage);
   }
 
   @Post(routes.syncStatus)
@@ -156,7 +176,10 @@ export class StripeConnectController {
     response: StripeConnectStatusResponseDto,
     errors: [new NotCreatorError(), new StripeAccountNotFoundError(), ...StripeFailureExamples],
   })
-  syncStatus(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectStatusResponseDto> {
-    return this.accountStatus.sync(user.userId);
+  syncStatus(
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<StripeConnectStatusResponseDto> {
+    return this.accountStatus.sync(user.userId, acceptLanguage);
   }
 }

@@ -26,8 +26,17 @@ export class StripeAccountAlreadyActiveError extends DomainError {
   readonly code = 'creator.stripe.already_active';
 }
 
-/** A refresh or return URL whose signed state is missing, forged or older than a day. */
+/**
+ * A refresh or return URL whose state is missing or unknown, or names an account the creator no longer holds. The
+ * browser lands on the payouts page with this reason (onboarding-landing.filter.ts), never on JSON.
+ */
 export class OnboardingStateInvalidError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
   readonly code = 'creator.stripe.onboarding_state_invalid';
+}
+
+/** A refresh or return URL already used, or older than its hour: the creator starts again from the page. */
+export class OnboardingLinkExpiredError extends DomainError {
+  readonly status = HttpStatus.GONE;
+  readonly code = 'creator.stripe.onboarding_link_expired';
 }

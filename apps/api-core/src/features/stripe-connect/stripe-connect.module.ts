@@ -4,6 +4,8 @@ import { AccountStatusService } from './account-status.service.js';
 import { CreatorProfiles } from './creator-profiles.js';
 import { DashboardLinkService } from './dashboard-link.service.js';
 import { OnboardingService } from './onboarding.service.js';
+import { OnboardingLandingFilter } from './onboarding-landing.filter.js';
+import { OnboardingStates } from './onboarding-states.js';
 import { ReconciliationJob } from './reconciliation/reconciliation.job.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { StripeGateway } from './stripe/stripe.gateway.js';
@@ -25,6 +27,8 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
     CreatorProfiles,
     DashboardLinkService,
     OnboardingService,
+    OnboardingStates,
+    OnboardingLandingFilter,
     AccountStatusService,
     StripeWebhookService,
     ReconciliationService,

@@ -17,6 +17,13 @@ const WIDEST_PROXY_PREFIX = { ipv4: 8, ipv6: 7 } as const;
 const IPV4_MAPPED_BLOCK = { first: '::ffff:0.0.0.0', last: '::ffff:255.255.255.255', prefix: 96 } as const;
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** `transfers,card_payments`: Stripe capability names, comma-separated, none repeated. */
+const capabilityList = z
+  .string()
+  .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be Stripe capability names separated by commas, e.g. transfers')
+  .transform((value) => value.split(','))
+  .refine((names) => new Set(names).size === names.length, 'names a capability twice');
+
 const booleanSwitch = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => ['on', 'true', '1'].includes(v));
@@ -48,7 +55,18 @@ const environmentSchema = z.object({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   STRIPE_WEBHOOK_SECRET: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9_]+$/, 'must look like whsec_...')
+    .regex(
+      /^whsec_[A-Za-z0-9_]+(,whsec_[A-Za-z0-9_]+)?$/,
+      'must look like whsec_..., or two of them separated by a comma while the secret is rotated',
+    )
+    .transform((value) => value.split(','))
+    .refine((secrets) => new Set(secrets).size === secrets.length, 'names the same secret twice')
+    .optional(),
+  STRIPE_CONNECT_CAPABILITIES: capabilityList.default(['transfers']),
+  STRIPE_CONNECT_REQUIRED_CAPABILITIES: capabilityList.optional(),
+  STRIPE_CONNECT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. FR')
     .optional(),
   PUBLIC_URL: url(['http', 'https']).optional(),
   APP_URL: url(['http', 'https']).optional(),
@@ -107,13 +125,26 @@ export type StripeConnection =
       mode: 'remote';
       secretKey: string;
       apiBase: URL | undefined;
-      /** Verifies webhook deliveries; without it the webhook route refuses every delivery. */
-      webhookSecret: string | undefined;
+      /**
+       * Verify webhook deliveries: one, or the old and the new one while the endpoint's secret is rotated; none and
+       * the webhook route refuses every delivery.
+       */
+      webhookSecrets: string[];
       timeoutMs: number;
       maxNetworkRetries: number;
     }
   | { mode: 'emulator'; port: number; timeoutMs: number; maxNetworkRetries: number }
   | { mode: 'unconfigured' };
+
+/** What the platform asks of its creators' Express accounts. */
+export interface StripeConnectPolicy {
+  /** Requested when an account is created. */
+  requestedCapabilities: string[];
+  /** Must all be active for the account to count as ACTIVE (a subset of the requested ones). */
+  requiredCapabilities: string[];
+  /** The accounts' country; undefined: Stripe's default, the platform's own country. */
+  country: string | undefined;
+}
 
 /** How long a caller may wait on the database: for a pooled connection, and for one query's answer. */
 export interface DatabaseTimeouts {
@@ -137,6 +168,7 @@ export interface AppConfig {
   logLevel: string;
   database: DatabaseConnection;
   stripe: StripeConnection;
+  stripeConnect: StripeConnectPolicy;
   redis: { url: string | undefined; keyPrefix: string };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
@@ -177,6 +209,7 @@ export function loadConfig(env: Environment): AppConfig {
     ...(production ? productionProblems(vars) : developmentProblems(vars)),
     ...jwtSecretProblems(vars, production),
     ...originProblems(vars, production),
+    ...stripeConnectProblems(vars),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -197,6 +230,15 @@ export function loadConfig(env: Environment): AppConfig {
       queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS,
     },
     stripe: stripeConnection(vars, production),
+    stripeConnect: {
+      requestedCapabilities: vars.STRIPE_CONNECT_CAPABILITIES,
+      requiredCapabilities: vars.STRIPE_CONNECT_REQUIRED_CAPABILITIES ?? vars.STRIPE_CONNECT_CAPABILITIES,
+      country: vars.STRIPE_CONNECT_COUNTRY,
+    },
+    urls: {
+      publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
+      app: withoutTrailingSlash(vars.APP_URL ?? 'http://localhost:5173'),
+    },
     urls: {
       publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
       app: withoutTrailingSlash(vars.APP_URL ?? 'http://localhost:5173'),
@@ -227,7 +269,7 @@ function stripeConnection(vars: Variables, production: boolean): StripeConnectio
       mode: 'remote',
       secretKey: vars.STRIPE_SECRET_KEY,
       apiBase: vars.STRIPE_API_BASE ? new URL(vars.STRIPE_API_BASE) : undefined,
-      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      webhookSecrets: vars.STRIPE_WEBHOOK_SECRET ?? [],
       ...client,
     };
   }
@@ -287,6 +329,18 @@ function jwtSecretProblems(vars: Variables, production: boolean): string[] {
     ];
   }
   return [];
+}
+
+/** A capability required for ACTIVE that is never requested would keep every creator RESTRICTED. */
+function stripeConnectProblems(vars: Variables): string[] {
+  const unrequested = (vars.STRIPE_CONNECT_REQUIRED_CAPABILITIES ?? []).filter(
+    (name) => !vars.STRIPE_CONNECT_CAPABILITIES.includes(name),
+  );
+  return unrequested.length === 0
+    ? []
+    : [
+        `STRIPE_CONNECT_REQUIRED_CAPABILITIES: ${unrequested.join(', ')} not in STRIPE_CONNECT_CAPABILITIES, so never requested`,
+      ];
 }
 
 function isWeakSecret(secret: string): boolean {

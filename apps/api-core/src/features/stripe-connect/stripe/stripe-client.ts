@@ -7,6 +7,13 @@ import { currentRequestContext, type StripeCallLog } from '../../../platform/htt
 /** The one `stripe` SDK client of the app (null when Stripe is not configured); only StripeGateway uses it. */
 export const STRIPE_CLIENT = Symbol('StripeClient');
 
+/**
+ * The API version every request asks for, pinned here rather than left to the SDK's default, so upgrading the
+ * package cannot change what Stripe sends us unnoticed. The Connect webhook endpoint must use the same version
+ * (README: "Stripe webhook endpoint"), so events carry objects in the shape this code reads.
+ */
+export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
+
 export const stripeClientProvider: Provider = {
   provide: STRIPE_CLIENT,
   inject: [APP_CONFIG],
@@ -23,6 +30,7 @@ export const stripeClientProvider: Provider = {
 
 function sdkOptions(stripe: Extract<AppConfig['stripe'], { mode: 'remote' }>): Stripe.StripeConfig {
   const options: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
     timeout: stripe.timeoutMs,
     // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
     maxNetworkRetries: stripe.maxNetworkRetries,

@@ -39,3 +39,19 @@ export function translateStripeFailure(error: unknown): ApiError | undefined {
   }
   return new StripeRequestRejectedError(cause);
 }
+
+/**
+ * Stripe no longer lets the platform reach the account: deleted, unknown, or the holder disconnected the platform
+ * (`account_invalid`). A restricted key lacking a permission is refused differently (no code), and is ours to fix.
+ */
+export function isAccountAccessRevoked(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.code === 'account_invalid';
+}
+
+/**
+ * Stripe failed on its side while running the request: Stripe stores that answer under the request's idempotency
+ * key and replays it for 24 hours, so only a new key can try again.
+ */
+export function isStripeServerFailure(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500;
+}

@@ -4,6 +4,8 @@ import { PrismaService } from '../../../platform/database/prisma.service.js';
 import { AccountStatusService } from '../account-status.service.js';
 import type { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
+import { STRIPE_API_VERSION } from '../stripe/stripe-client.js';
+import { isHandledStripeEvent } from './handled-events.js';
 import {
   StripeWebhookNotConfiguredError,
   StripeWebhookSignatureInvalidError,
@@ -13,9 +15,12 @@ import {
 export type StripeEventOutcome = StripeWebhookReceiptDto['outcome'];
 
 /**
- * Verifies and applies Stripe's webhook deliveries. An `account.updated` event is a cue to read the account from
- * Stripe rather than a state to copy, so duplicates, retries and out-of-order deliveries all converge on Stripe's
- * current state; event ids are stored so a redelivery does no work twice, on any instance.
+ * Verifies and applies Stripe's events (HANDLED_STRIPE_EVENTS). An account's event is a cue to read the account
+ * from Stripe rather than a state to copy, so duplicates, retries and out-of-order deliveries all converge on
+ * Stripe's current state; a disconnection archives the account; a failed payout is recorded as Stripe reported it
+ * (a payout does not change once failed). Event ids are stored so a redelivery does no work twice, on any instance.
+ * What cannot be applied (another event type, an unknown account, the other mode) is acknowledged and ignored:
+ * a refusal would only make Stripe retry it for days.
  */
 @Injectable()
 export class StripeWebhookService {
@@ -65,26 +70,64 @@ export class StripeWebhookService {
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
-    const secret = this.stripe.webhookSecret;
-    if (!secret) throw new StripeWebhookNotConfiguredError();
+    if (!this.stripe.webhooksConfigured) throw new StripeWebhookNotConfiguredError();
     try {
-      return this.stripe.verifyWebhookEvent(rawBody ?? Buffer.alloc(0), signature ?? '', secret);
+      return this.stripe.verifyWebhookEvent(rawBody ?? Buffer.alloc(0), signature ?? '');
     } catch (error) {
       throw new StripeWebhookSignatureInvalidError({ cause: error });
     }
   }
 
-  private async apply(event: Stripe.Event): Promise<Exclude<StripeEventOutcome, 'DUPLICATE'>> {
+  private async apply(event: Stripe.Event): Promise<AppliedOutcome> {
+    if (event.livemode !== this.stripe.livemode) {
+      // A test-mode event on a live key (or the reverse) names objects this key does not own.
+      this.logger.warn(
+        { eventId: event.id, type: event.type, livemode: event.livemode },
+        'Stripe event of the other mode than the key ignored: check which endpoint sends it',
+      );
+      return 'IGNORED';
+    }
+    if (event.api_version !== STRIPE_API_VERSION) {
+      this.logger.warn(
+        { eventId: event.id, apiVersion: event.api_version, expected: STRIPE_API_VERSION },
+        'Stripe event rendered at another API version than the pinned one: set the endpoint’s api_version',
+      );
+    }
     const stripeAccountId = accountIdOf(event);
-    if (event.type !== 'account.updated' || !stripeAccountId) return 'IGNORED';
-    const profile = await this.prisma.creatorProfile.findUnique({
+    if (!isHandledStripeEvent(event.type) || !stripeAccountId) return 'IGNORED';
+    const holder = await this.prisma.creatorProfile.findUnique({
       where: { stripeAccountId },
       select: { id: true },
     });
-    if (!profile) return 'IGNORED';
-    return (await this.accountStatus.refreshFromStripe(profile.id, stripeAccountId)) ? 'APPLIED' : 'STALE';
+    if (!holder) return 'IGNORED';
+    const applied = await this.applyTo(event, holder.id, stripeAccountId);
+    return applied ? 'APPLIED' : 'STALE';
+  }
+
+  /** True when the event changed what is stored, false when something later was stored already. */
+  private applyTo(event: Stripe.Event, creatorProfileId: string, stripeAccountId: string): Promise<boolean> {
+    switch (event.type) {
+      case 'account.application.deauthorized':
+        return this.accountStatus.disconnect(creatorProfileId, stripeAccountId, 'DEAUTHORIZED');
+      case 'payout.failed': {
+        const payout = event.data.object;
+        return this.accountStatus.recordPayoutFailure(creatorProfileId, stripeAccountId, {
+          payoutId: payout.id,
+          code: payout.failure_code ?? 'unknown',
+          message: payout.failure_message,
+          failedAt: new Date(event.created * 1_000),
+          bankAccountId:
+            typeof payout.destination === 'string' ? payout.destination : (payout.destination?.id ?? null),
+        });
+      }
+      default:
+        // A cue, not a state to copy: the account (bank accounts included) is read from Stripe.
+        return this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId);
+    }
   }
 }
+
+type AppliedOutcome = Exclude<StripeEventOutcome, 'DUPLICATE'>;
 
 function accountIdOf(event: Stripe.Event): string | null {
   if (event.type === 'account.updated') return event.data.object.id;
