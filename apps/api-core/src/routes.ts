@@ -6,7 +6,7 @@ export const API_PREFIX = 'api';
 export const API_VERSION = '1';
 
 export const ROUTES = {
-  auth: { base: 'auth', login: 'login' },
+  auth: { base: 'auth', login: 'login', logout: 'logout', logoutEverywhere: 'logout-all' },
   stripeConnect: {
     base: 'creators/stripe-connect',
     dashboardLink: 'dashboard-link',

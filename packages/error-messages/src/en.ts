@@ -14,6 +14,8 @@ export const en = {
   'auth.token.invalid': 'Your session is invalid. Sign in again.',
   'auth.token.expired': 'Your session has expired. Sign in again.',
   'auth.token.user_not_found': 'This account no longer exists.',
+  'auth.token.revoked': 'This session has been signed out. Sign in again.',
+  'auth.cross_origin_request': 'This request came from another site and was refused. Use the app itself.',
   'creator.stripe.not_creator': 'Payouts are for creators. Create a creator profile first.',
   'creator.stripe.account_not_found': 'You have no Stripe account yet. Start payout setup first.',
   'creator.stripe.not_active': 'Finish setting up your account (current status: {status}).',

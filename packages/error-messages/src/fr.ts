@@ -15,6 +15,9 @@ export const fr: Record<MessageKey, string> = {
   'auth.token.invalid': 'Votre session est invalide. Reconnectez-vous.',
   'auth.token.expired': 'Votre session a expiré. Reconnectez-vous.',
   'auth.token.user_not_found': "Ce compte n'existe plus.",
+  'auth.token.revoked': 'Cette session a été fermée. Reconnectez-vous.',
+  'auth.cross_origin_request':
+    "Cette requête venait d'un autre site et a été refusée. Passez par l'application.",
   'creator.stripe.not_creator':
     "Les versements sont réservés aux créateurs. Créez d'abord un profil de créateur.",
   'creator.stripe.account_not_found':

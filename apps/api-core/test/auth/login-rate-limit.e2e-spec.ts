@@ -124,38 +124,55 @@ describe('login rate limit behind a trusted proxy', () => {
   });
 });
 
-describe('login rate limit per account: 10 attempts per 15 minutes per email, from any address', () => {
-  const LIMIT = 10;
-  const WINDOW_SECONDS = 900;
+/**
+ * Brute force on one account stays bounded from one address or many, and no one can use the limits to lock its owner
+ * out: 10 attempts per account and address (an IPv6 /64 is one address) per 15 minutes, and 50 a day per account
+ * from addresses it has not signed in from lately, which never counts the owner's own.
+ */
+describe('login limits per account: bounded brute force, no lock-out button', () => {
+  const PER_ACCOUNT_AND_ADDRESS = { limit: 10, windowSeconds: 900 };
+  const FROM_NEW_ADDRESSES = { limit: 50, windowSeconds: 86_400 };
   let api: TestApi;
   let clients = 0;
 
   beforeAll(async () => {
-    // Every X-Forwarded-For believed: each attempt comes from an address of its own, as a botnet's would.
+    // Every X-Forwarded-For believed: each attempt can come from an address of its own, as a botnet's would.
     api = await startTestApi({ TRUST_PROXY: 'true' });
   });
   afterAll(() => api?.close());
 
-  function attempt(body: object, target: TestApi = api): Promise<Response> {
+  function freshAddress(): string {
     clients += 1;
+    return `203.0.${Math.floor(clients / 250)}.${clients % 250}`;
+  }
+
+  function attempt(body: object, address = freshAddress(), target: TestApi = api): Promise<Response> {
     return fetch(target.origin + LOGIN, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-for': `203.0.${Math.floor(clients / 250)}.${clients % 250}`,
-      },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
       body: JSON.stringify(body),
     });
   }
 
-  async function expectAccountLimitReached(response: Response) {
+  /** `count` attempts, each expected to get `status`; the answer says which one did not. */
+  async function attempts(count: number, body: () => object, address: () => string, status: number) {
+    for (let i = 1; i <= count; i++) {
+      const response = await attempt(body(), address());
+      expect(response.status, `attempt ${i}: ${await response.text()}`).toBe(status);
+    }
+  }
+
+  async function expectLimitReached(
+    response: Response,
+    { limit, windowSeconds }: { limit: number; windowSeconds: number },
+  ) {
     expect(response.status).toBe(429);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const retryAfter = Number(response.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(WINDOW_SECONDS - 30);
-    expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
-    expect(response.headers.get('x-ratelimit-limit')).toBe(String(LIMIT));
+    expect(retryAfter).toBeGreaterThan(windowSeconds - 60);
+    expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+    expect(response.headers.get('x-ratelimit-limit')).toBe(String(limit));
     expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(response.headers.get('x-ratelimit-reset')).toBe(String(retryAfter));
     expect(await readEnvelope(response)).toEqual({
@@ -169,40 +186,84 @@ describe('login rate limit per account: 10 attempts per 15 minutes per email, fr
     });
   }
 
-  it('answers the 11th attempt on one account with 429, even from a fresh address with the right password', async () => {
+  const wrong = (email: string) => () => ({ email, password: 'wrong-password' });
+  const right = (email: string) => ({ email, password: FIXTURE_PASSWORD });
+
+  it('from one address: the 11th attempt on an account is refused, right password or not, however the email is written', async () => {
     const user = await createUser(api.prisma);
     const [local = '', domain = ''] = user.email.split('@');
-    // The same account however the email is written: it is counted lower-cased.
     const spellings = [user.email, user.email.toUpperCase(), `${local}@${domain.toUpperCase()}`];
-    for (let i = 0; i < LIMIT; i++) {
-      const response = await attempt({ email: spellings[i % spellings.length], password: 'wrong-password' });
-      expect(response.status, `attempt ${i + 1}: ${await response.text()}`).toBe(401);
-    }
-    await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }));
-    await expectAccountLimitReached(
-      await attempt({ email: user.email.toUpperCase(), password: FIXTURE_PASSWORD }),
+    const address = freshAddress();
+    let i = 0;
+    await attempts(
+      PER_ACCOUNT_AND_ADDRESS.limit,
+      () => ({ email: spellings[i++ % spellings.length], password: 'wrong-password' }),
+      () => address,
+      401,
     );
+    await expectLimitReached(await attempt(right(user.email), address), PER_ACCOUNT_AND_ADDRESS);
+    // That pair only: the address may sign in to another account, the account from another address.
+    const other = await createUser(api.prisma);
+    expect((await attempt(right(other.email), address)).status).toBe(200);
+    expect((await attempt(right(user.email))).status).toBe(200);
   });
 
-  it('counts an unknown email as a known one (the limit tells nothing about which accounts exist)', async () => {
+  it('an IPv6 client rotating through its /64 is one address', async () => {
+    const user = await createUser(api.prisma);
+    clients += 1;
+    const slash64 = `2001:db8:14:${clients}`;
+    let host = 0;
+    const sameSlash64 = () => `${slash64}::${(host++).toString(16)}`;
+    await attempts(PER_ACCOUNT_AND_ADDRESS.limit, wrong(user.email), sameSlash64, 401);
+    await expectLimitReached(await attempt(right(user.email), sameSlash64()), PER_ACCOUNT_AND_ADDRESS);
+  });
+
+  it('from rotating addresses: 50 attempts a day on an account from addresses it never signed in from, then 429 from any new one', async () => {
+    const user = await createUser(api.prisma);
+    await attempts(FROM_NEW_ADDRESSES.limit, wrong(user.email), freshAddress, 401);
+    await expectLimitReached(await attempt(right(user.email)), FROM_NEW_ADDRESSES);
+    await expectLimitReached(await attempt(right(user.email.toUpperCase())), FROM_NEW_ADDRESSES);
+  });
+
+  it('rotating addresses cannot lock out the owner signing in from their own address', async () => {
+    const owner = await createUser(api.prisma);
+    const home = freshAddress();
+    expect((await attempt(right(owner.email), home)).status).toBe(200);
+
+    // The owner's first sign-in from home was from a new address too: one of the fifty.
+    await attempts(FROM_NEW_ADDRESSES.limit - 1, wrong(owner.email), freshAddress, 401);
+    await expectLimitReached(await attempt(wrong(owner.email)()), FROM_NEW_ADDRESSES);
+
+    // Home still gets the owner in, and a typo there is an ordinary 401, not a lock.
+    expect((await attempt(wrong(owner.email)(), home)).status).toBe(401);
+    expect((await attempt(right(owner.email), home)).status).toBe(200);
+    expect((await attempt(right(owner.email), home)).status).toBe(200);
+  });
+
+  it('only a successful sign-in makes an address the owner’s: failing from it counts towards the ceiling', async () => {
+    const user = await createUser(api.prisma);
+    const trying = freshAddress();
+    await attempts(5, wrong(user.email), () => trying, 401);
+    await attempts(FROM_NEW_ADDRESSES.limit - 5, wrong(user.email), freshAddress, 401);
+    await expectLimitReached(await attempt(right(user.email), trying), FROM_NEW_ADDRESSES);
+  });
+
+  it('counts an unknown email as a known one (the limits tell nothing about which accounts exist)', async () => {
     const email = `nobody-${randomUUID()}@test.bio.re`;
-    for (let i = 0; i < LIMIT; i++) expect((await attempt({ email, password: 'x' })).status).toBe(401);
-    await expectAccountLimitReached(await attempt({ email, password: 'x' }));
-  });
-
-  it('blocks that account only: another logs in from the same addresses', async () => {
-    const [target, other] = [await createUser(api.prisma), await createUser(api.prisma)];
-    for (let i = 0; i < LIMIT; i++)
-      await (await attempt({ email: target.email, password: 'x' })).arrayBuffer();
-    expect((await attempt({ email: target.email, password: FIXTURE_PASSWORD })).status).toBe(429);
-    expect((await attempt({ email: other.email, password: FIXTURE_PASSWORD })).status).toBe(200);
+    const address = freshAddress();
+    await attempts(PER_ACCOUNT_AND_ADDRESS.limit, wrong(email), () => address, 401);
+    await expectLimitReached(await attempt(wrong(email)(), address), PER_ACCOUNT_AND_ADDRESS);
+    await attempts(FROM_NEW_ADDRESSES.limit - PER_ACCOUNT_AND_ADDRESS.limit, wrong(email), freshAddress, 401);
+    await expectLimitReached(await attempt(wrong(email)()), FROM_NEW_ADDRESSES);
   });
 
   it('does not count a request that fails validation (no account named)', async () => {
     const user = await createUser(api.prisma);
-    for (let i = 0; i < 2 * LIMIT; i++)
-      expect((await attempt({ email: user.email, password: 42 })).status).toBe(400);
-    expect((await attempt({ email: user.email, password: FIXTURE_PASSWORD })).status).toBe(200);
+    const address = freshAddress();
+    // More than the account's limit from one address, fewer than the address's own (20, counted by the route).
+    for (let i = 0; i < PER_ACCOUNT_AND_ADDRESS.limit + 5; i++)
+      expect((await attempt({ email: user.email, password: 42 }, address)).status).toBe(400);
+    expect((await attempt(right(user.email), address)).status).toBe(200);
   });
 
   describeWithRedis('across instances sharing Redis', () => {
@@ -218,10 +279,15 @@ describe('login rate limit per account: 10 attempts per 15 minutes per email, fr
     it('counts the attempts made on either instance together', async () => {
       const [a, b] = instances as [TestApi, TestApi];
       const user = await createUser(a.prisma);
-      for (let i = 0; i < LIMIT; i++)
-        expect((await attempt({ email: user.email, password: 'x' }, i % 2 ? a : b)).status).toBe(401);
-      await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }, a));
-      await expectAccountLimitReached(await attempt({ email: user.email, password: FIXTURE_PASSWORD }, b));
+      const address = freshAddress();
+      for (let i = 0; i < PER_ACCOUNT_AND_ADDRESS.limit; i++)
+        expect((await attempt(wrong(user.email)(), address, i % 2 ? a : b)).status).toBe(401);
+      await expectLimitReached(await attempt(right(user.email), address, a), PER_ACCOUNT_AND_ADDRESS);
+      await expectLimitReached(await attempt(right(user.email), address, b), PER_ACCOUNT_AND_ADDRESS);
+      for (let i = PER_ACCOUNT_AND_ADDRESS.limit; i < FROM_NEW_ADDRESSES.limit; i++)
+        expect((await attempt(wrong(user.email)(), freshAddress(), i % 2 ? a : b)).status).toBe(401);
+      await expectLimitReached(await attempt(right(user.email), freshAddress(), a), FROM_NEW_ADDRESSES);
+      await expectLimitReached(await attempt(right(user.email), freshAddress(), b), FROM_NEW_ADDRESSES);
     });
   });
 });

@@ -96,13 +96,15 @@ describe('POST /api/v1/auth/login', () => {
       ]);
     });
 
-    it('issues an HS256 token naming the user, our issuer and audience, with nothing else in it', async () => {
+    it('issues an HS256 token naming the user, our issuer and audience, its own id and token version, with nothing else in it', async () => {
       const user = await createUser(api.prisma);
       const token = await loggedIn(user);
       const decoded = jwt.decode(token, { complete: true });
       expect(decoded?.header).toEqual({ alg: 'HS256', typ: 'JWT' });
       const claims = decoded?.payload as jwt.JwtPayload;
       expect(claims).toEqual({
+        ver: 0,
+        jti: expect.stringMatching(UUID),
         sub: user.id,
         iss: TEST_JWT.issuer,
         aud: TEST_JWT.audience,
@@ -524,6 +526,27 @@ describe('POST /api/v1/auth/login', () => {
         'auth.token.invalid',
       ],
       [
+        'a correctly signed token without exp (it would never expire)',
+        () => ({
+          authorization: `Bearer ${hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claimsFor(user.id), exp: undefined })}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
+        'a correctly signed token without exp, in the cookie',
+        () => ({
+          cookie: `access_token=${hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claimsFor(user.id), exp: undefined })}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
+        'a correctly signed token with a non-numeric exp',
+        () => ({
+          authorization: `Bearer ${hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claimsFor(user.id), exp: 'never' })}`,
+        }),
+        'auth.token.invalid',
+      ],
+      [
         'an unsigned token (alg None) with a signature kept',
         () => {
           const [, , signature] = accessTokenFor(user.id).split('.');
@@ -671,9 +694,11 @@ describe('POST /api/v1/auth/login', () => {
       }
     });
 
-    it('while a user who still exists without a profile is not_creator on each (the 401 is about the deletion)', async () => {
+    it('while a user who still exists without a profile is not_creator on each creator route (the 401 is about the deletion)', async () => {
       const fan = await createUser(api.prisma);
-      for (const route of await bearerRoutes()) {
+      const creatorRoutes = (await bearerRoutes()).filter(({ path }) => path.includes('/creators/'));
+      expect(creatorRoutes.length).toBeGreaterThan(0);
+      for (const route of creatorRoutes) {
         const response = await call(route, { authorization: `Bearer ${accessTokenFor(fan.id)}` });
         expect(response.status, `${route.method} ${route.path}`).toBe(404);
         expect((await readEnvelope(response)).error?.code).toBe('creator.stripe.not_creator');

@@ -40,7 +40,8 @@ interface OpenApiDocument {
 /** Every status each route can answer with, as the contract and its error classes have it. */
 const EXPECTED_STATUSES: Record<string, Record<string, number[]>> = {
   [LOGIN]: { post: [200, 400, 401, 413, 415, 429, 500, 503] },
-  [DASHBOARD_LINK]: { post: [200, 400, 401, 404, 409, 413, 415, 429, 500, 502, 503, 504] },
+  // 403: a cookie-authenticated request from another origin (issue 14), beyond the contract's table.
+  [DASHBOARD_LINK]: { post: [200, 400, 401, 403, 404, 409, 413, 415, 429, 500, 502, 503, 504] },
   '/health/live': { get: [200, 500] },
   '/health/ready': { get: [200, 500, 503] },
 };
@@ -158,7 +159,18 @@ describe('Swagger', () => {
       '400',
       ['creator.stripe.account_not_found', 'creator.stripe.not_active', 'creator.stripe.service_unavailable'],
     ],
-    [DASHBOARD_LINK, '401', ['auth.token.missing', 'auth.token.invalid', 'auth.token.expired']],
+    [
+      DASHBOARD_LINK,
+      '401',
+      [
+        'auth.token.missing',
+        'auth.token.invalid',
+        'auth.token.expired',
+        'auth.token.user_not_found',
+        'auth.token.revoked',
+      ],
+    ],
+    [DASHBOARD_LINK, '403', ['auth.cross_origin_request']],
     [DASHBOARD_LINK, '404', ['creator.stripe.not_creator']],
     [DASHBOARD_LINK, '429', ['common.rate_limit_exceeded']],
     [LOGIN, '400', ['common.validation_failed']],
@@ -281,6 +293,9 @@ describe('Swagger', () => {
 
     await dashboardLink(await activeCreator());
     await dashboardLink(undefined);
+    await dashboardLink(undefined, {
+      headers: { cookie: `access_token=${accessTokenFor(user.id)}`, origin: 'https://evil.example.test' },
+    });
     await dashboardLink(user.id);
     await dashboardLink(
       (await createUser(api.prisma, { stripeAccountId: null, stripeAccountStatus: 'PENDING' })).id,
@@ -302,7 +317,7 @@ describe('Swagger', () => {
 
     expect([...(seen[LOGIN] ?? [])].sort()).toEqual([200, 400, 401, 413, 415, 429]);
     expect([...(seen[DASHBOARD_LINK] ?? [])].sort()).toEqual([
-      200, 400, 401, 404, 409, 413, 415, 429, 502, 503, 504,
+      200, 400, 401, 403, 404, 409, 413, 415, 429, 502, 503, 504,
     ]);
     for (const [path, statuses] of Object.entries(seen)) {
       const documented = Object.keys(operation(path, 'post').responses).map(Number);

@@ -32,6 +32,7 @@ const UNAUTHORIZED_KEYS = Object.keys({
   'auth.token.invalid': true,
   'auth.token.expired': true,
   'auth.token.user_not_found': true,
+  'auth.token.revoked': true,
 } satisfies Record<UnauthorizedI18nKey, true>) as UnauthorizedI18nKey[];
 
 type ErrorClass = new (...args: never[]) => ApiError;

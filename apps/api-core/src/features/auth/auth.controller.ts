@@ -1,19 +1,30 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { minutes, Throttle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationFailedError } from '../../platform/errors/common.errors.js';
 import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
 import { ROUTES } from '../../routes.js';
+import { accessTokenCookie } from './access-token.js';
 import { AccessTokenCookieInterceptor } from './access-token-cookie.interceptor.js';
-import { PublicRoute } from './auth.decorators.js';
+import { AccessTokenRevocations } from './access-token-revocations.js';
+import { type AuthenticatedUser, BearerAuth, CurrentUser, PublicRoute } from './auth.decorators.js';
 import { UnauthorizedError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { LoginRequestDto } from './dto/login-request.dto.js';
 import { LoginResponseDto } from './dto/login-response.dto.js';
+import { LogoutResponseDto } from './dto/logout-response.dto.js';
+
+/** Sign-out reads no body, but one declared JSON is parsed, and refused when it is not. */
+const BODY_NOT_JSON = new ValidationFailedError({ details: [{ message: 'Body is not valid JSON' }] });
 
 @ApiTags('Auth')
 @Controller(ROUTES.auth.base)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly revocations: AccessTokenRevocations,
+  ) {}
 
   @Post(ROUTES.auth.login)
   @HttpCode(HttpStatus.OK)
@@ -25,13 +36,59 @@ export class AuthController {
     summary: 'Log in',
     description:
       'Exchanges email and password for a JWT (also set as the HttpOnly `access_token` cookie for same-origin pages). ' +
-      'Limited against brute force per client address (20 per 15 minutes) and per account (10 attempts naming the ' +
-      'same email per 15 minutes, from any address).',
+      'Limited against brute force per client address (20 per 15 minutes), per account and address (10 per 15 ' +
+      'minutes), and per account from addresses it has not signed in from lately (50 a day).',
     response: LoginResponseDto,
     body: true,
     errors: [new UnauthorizedError('auth.login.invalid_credentials')],
   })
-  login(@Body() credentials: LoginRequestDto): Promise<LoginResponseDto> {
-    return this.auth.login(credentials);
+  login(@Body() credentials: LoginRequestDto, @Ip() clientAddress: string): Promise<LoginResponseDto> {
+    return this.auth.login(credentials, clientAddress);
+  }
+
+  @Post(ROUTES.auth.logout)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 30, ttl: minutes(15) } })
+  @ApiDoc({
+    operationId: 'logout',
+    summary: 'Sign out',
+    description:
+      'Revokes the access token the request carries (bearer header, else cookie) on every instance until it ' +
+      'expires, and clears the `access_token` cookie.',
+    response: LogoutResponseDto,
+    errors: [BODY_NOT_JSON],
+  })
+  async logout(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LogoutResponseDto> {
+    await this.revocations.revoke(user);
+    reply.header('Set-Cookie', accessTokenCookie(request, '', 0));
+    return { loggedOut: true };
+  }
+
+  @Post(ROUTES.auth.logoutEverywhere)
+  @HttpCode(HttpStatus.OK)
+  @BearerAuth()
+  @Throttle({ default: { limit: 10, ttl: minutes(15) } })
+  @ApiDoc({
+    operationId: 'logoutEverywhere',
+    summary: 'Sign out everywhere',
+    description:
+      'Revokes every access token issued to the user so far, on every device and instance, this one included ' +
+      '(for a token that may have leaked), and clears the `access_token` cookie. Signing in again issues a new one.',
+    response: LogoutResponseDto,
+    errors: [BODY_NOT_JSON],
+  })
+  async logoutEverywhere(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LogoutResponseDto> {
+    await this.revocations.revokeAll(user.userId);
+    reply.header('Set-Cookie', accessTokenCookie(request, '', 0));
+    return { loggedOut: true };
   }
 }

@@ -2,19 +2,21 @@ import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetada
 import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../platform/http/api-docs.decorator.js';
 import { ACCESS_TOKEN_COOKIE } from './access-token.js';
-import { UnauthorizedError } from './auth.errors.js';
+import { CrossOriginRequestError, UnauthorizedError } from './auth.errors.js';
 
 export const ROUTE_ACCESS = 'biore:route-access';
 export type RouteAccess = 'bearer' | 'public';
 
-/** Who a verified access token speaks for (its `sub`). */
+/** Who a verified access token speaks for (its `sub`), and which token it was (what sign-out revokes). */
 export interface AuthenticatedUser {
   userId: string;
+  token: { digest: string; expiresAt: Date };
 }
 
 /**
- * The route needs a valid access token, from the `Authorization: Bearer` header or else the login cookie; the
- * global JwtAuthGuard checks it (and is also what a route without any access decorator gets).
+ * The route needs a valid access token, from the `Authorization: Bearer` header or else the login cookie (from a
+ * page of our own origin only); the global JwtAuthGuard checks it (and is also what a route without any access
+ * decorator gets).
  */
 export function BearerAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(
@@ -26,6 +28,8 @@ export function BearerAuth(): MethodDecorator & ClassDecorator {
       new UnauthorizedError('auth.token.invalid'),
       new UnauthorizedError('auth.token.expired'),
       new UnauthorizedError('auth.token.user_not_found'),
+      new UnauthorizedError('auth.token.revoked'),
+      new CrossOriginRequestError(),
     ),
   );
 }

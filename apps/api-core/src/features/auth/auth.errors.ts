@@ -6,7 +6,8 @@ export type UnauthorizedI18nKey =
   | 'auth.token.missing'
   | 'auth.token.invalid'
   | 'auth.token.expired'
-  | 'auth.token.user_not_found';
+  | 'auth.token.user_not_found'
+  | 'auth.token.revoked';
 
 /** One code for every authentication failure; the i18nKey tells the client which one. */
 export class UnauthorizedError extends ApiError {
@@ -19,4 +20,14 @@ export class UnauthorizedError extends ApiError {
   ) {
     super({ cause });
   }
+}
+
+/**
+ * A request authenticated by the login cookie that its browser says a page of another origin sent (another port, a
+ * subdomain, another site): the browser attached the cookie, the user did not ask. Bearer requests never get this.
+ */
+export class CrossOriginRequestError extends ApiError {
+  readonly status = HttpStatus.FORBIDDEN;
+  readonly code = 'CROSS_ORIGIN_REQUEST_REFUSED';
+  readonly i18nKey = 'auth.cross_origin_request';
 }

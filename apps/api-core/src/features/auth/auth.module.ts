@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import { ACCESS_TOKEN_ALGORITHM, accessTokenKey } from './access-token.js';
+import { AccessTokenRevocations } from './access-token-revocations.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -31,6 +32,6 @@ import { JwtStrategy } from './jwt.strategy.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
+  providers: [AuthService, AccessTokenRevocations, JwtStrategy],
 })
 export class AuthModule {}

@@ -1,50 +1,61 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
 import { currentRequestContext } from '../../platform/http/request-context.js';
-import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_COOKIE, accessTokenKey } from './access-token.js';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  type AccessTokenClaims,
+  accessTokenDigest,
+  accessTokenKey,
+  extractAccessToken,
+} from './access-token.js';
+import { AccessTokenRevocations } from './access-token-revocations.js';
 import type { AuthenticatedUser } from './auth.decorators.js';
 import { UnauthorizedError } from './auth.errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * passport-jwt's strategy: the token from the bearer header or else the login cookie (so a same-origin page needs
- * no header), HS256 only, our issuer and audience, not expired; its `sub` must name a user id.
+ * passport-jwt's strategy: the token from the bearer header or else the login cookie, HS256 only, our issuer and
+ * audience, not expired; `validate` then requires an expiry at all and a `sub` naming a user id, and asks the
+ * database whether that user still exists and the token was not signed out since (one query).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(@InjectConfig() { jwt }: AppConfig) {
+  constructor(
+    @InjectConfig() { jwt }: AppConfig,
+    private readonly revocations: AccessTokenRevocations,
+  ) {
     const key = accessTokenKey(jwt.secret);
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([
-        ExtractJwt.fromAuthHeaderAsBearerToken(),
-        accessTokenCookie,
-      ]),
+      jwtFromRequest: extractAccessToken,
       // A KeyObject, which jsonwebtoken takes as it is (passport-jwt's types only name strings and Buffers).
       secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: null, key: string) => void) =>
         done(null, key as unknown as string),
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: jwt.issuer,
       audience: jwt.audience,
+      // validate() needs the token itself: a revoked one is known by its digest.
+      passReqToCallback: true,
     });
   }
 
-  validate(payload: { sub?: unknown }): AuthenticatedUser {
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub))
+  async validate(
+    request: FastifyRequest,
+    { sub, exp, ver = 0 }: AccessTokenClaims & { sub?: unknown; exp?: unknown },
+  ): Promise<AuthenticatedUser> {
+    // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof exp !== 'number' || !Number.isInteger(ver))
       throw new UnauthorizedError('auth.token.invalid');
+    const digest = accessTokenDigest(extractAccessToken(request) ?? '');
+    const standing = await this.revocations.standing(sub, digest, ver);
+    if (standing === 'user_not_found') throw new UnauthorizedError('auth.token.user_not_found');
+    if (standing === 'revoked') throw new UnauthorizedError('auth.token.revoked');
     const requestContext = currentRequestContext();
-    if (requestContext) requestContext.userId = payload.sub;
-    return { userId: payload.sub };
+    if (requestContext) requestContext.userId = sub;
+    return { userId: sub, token: { digest, expiresAt: new Date(exp * 1_000) } };
   }
-}
-
-function accessTokenCookie(request: { headers: { cookie?: string } }): string | null {
-  for (const pair of request.headers.cookie?.split(';') ?? []) {
-    const [name, ...value] = pair.trim().split('=');
-    if (name === ACCESS_TOKEN_COOKIE) return value.join('=') || null;
-  }
-  return null;
 }

@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { RateLimitExceededError } from '../errors/common.errors.js';
+import { clientNetwork } from '../http/client-network.js';
 
 /** What an authentication guard leaves on the request once it knows the caller. */
 interface MaybeAuthenticatedRequest {
@@ -11,13 +12,14 @@ interface MaybeAuthenticatedRequest {
 /**
  * The throttler's guard, counting per caller: per user on routes whose auth guard named one (it runs first, so an
  * unauthenticated request is refused before it is counted), per client address elsewhere. Counters are keyed by
- * the route's path, so renaming a class or method keeps them; a refusal is the contract's 429.
+ * the route's path, so renaming a class or method keeps them; a refusal is the contract's 429. An IPv6 client counts
+ * as its /64 (see clientNetwork): one host can send from any address of it.
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const user = (request as MaybeAuthenticatedRequest).user;
-    return user ? `user:${user.userId}` : `ip:${await super.getTracker(request)}`;
+    return user ? `user:${user.userId}` : `ip:${clientNetwork(await super.getTracker(request))}`;
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
