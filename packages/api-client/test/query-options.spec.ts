@@ -6,6 +6,7 @@ import {
   loginMutation,
   logoutMutation,
   onboardingLinkMutation,
+  syncConnectStatusMutation,
 } from '../src/react/index.js';
 import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
 import { liveApiDocuments, liveApiOrigin } from './support/live-api.js';
@@ -53,6 +54,20 @@ describe('React Query options of the hooks, against the live API', () => {
       stripeAccountId: 'acct_1DemoPending0001',
       status: 'PENDING',
     });
+  });
+
+  it('status sync: re-reads the account and replaces the cached snapshot with the answer', async () => {
+    const client = await signedInClient(baseUrl, DEMO.pending);
+    const status = connectStatusQuery(client);
+    queryClient.setQueryData(status.queryKey, { ...(await client.getConnectStatus()), syncedAt: null });
+
+    const synced = await new MutationObserver(
+      queryClient,
+      syncConnectStatusMutation(client, queryClient),
+    ).mutate();
+
+    expect(synced).toMatchObject({ stripeAccountId: 'acct_1DemoPending0001', syncedAt: expect.any(String) });
+    expect(queryClient.getQueryData(status.queryKey)).toEqual(synced);
   });
 
   it('onboarding link: resolves with the hosted page to redirect to', async () => {

@@ -6,6 +6,7 @@ import {
   loginMutation,
   logoutMutation,
   onboardingLinkMutation,
+  syncConnectStatusMutation,
 } from './query-options.js';
 
 /** The product page's hook: resolves with a one-shot dashboard URL; redirect to it at once, never cache it. */
@@ -16,6 +17,11 @@ export function useGetDashboardLink() {
 /** The signed-in creator's Stripe account snapshot; fails with `auth.*` when signed out, `not_creator` for fans. */
 export function useConnectStatus() {
   return useQuery(connectStatusQuery(useApiClient()));
+}
+
+/** "Check again": re-reads the account from Stripe and puts the answer where `useConnectStatus` reads it. */
+export function useSyncConnectStatus() {
+  return useMutation(syncConnectStatusMutation(useApiClient(), useQueryClient()));
 }
 
 /** Starts (or resumes) Stripe onboarding: resolves with the hosted link to redirect to. */

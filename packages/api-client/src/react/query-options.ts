@@ -17,6 +17,16 @@ export const connectStatusQuery = (client: ApiClient) =>
     queryFn: () => client.getConnectStatus(),
   });
 
+/**
+ * Re-reads the account from Stripe (`POST status/sync`, 10 an hour): its answer is the new snapshot, so the status
+ * query shows it at once, without another request.
+ */
+export const syncConnectStatusMutation = (client: ApiClient, queryClient: QueryClient) =>
+  mutationOptions<ConnectStatus, ApiError>({
+    mutationFn: () => client.syncConnectStatus(),
+    onSuccess: (status) => queryClient.setQueryData(connectStatusQuery(client).queryKey, status),
+  });
+
 /** A mutation, not a query: the URL is single-use, so nothing about it is ever cached. */
 export const dashboardLinkMutation = (client: ApiClient) =>
   mutationOptions<string, ApiError>({ mutationFn: () => client.getDashboardLink() });
