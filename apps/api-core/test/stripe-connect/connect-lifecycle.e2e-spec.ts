@@ -1,11 +1,17 @@
 import { createHmac } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
+import {
+  CONNECT,
+  callApi,
+  newCreator as newCreatorOf,
+  pressOnboardingAction as pressOnStripe,
+  registerConnectEndpoint,
+  WEBHOOK,
+} from '../support/connect.js';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
 import { readEnvelope } from '../support/http.js';
 import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
 
-const CONNECT = '/api/v1/creators/stripe-connect';
-const WEBHOOK = '/api/v1/webhooks/stripe';
 const WEBHOOK_SECRET = 'whsec_test_lifecycle_secret_0123456789';
 const APP_URL = 'http://app.test';
 
@@ -17,7 +23,7 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
     const testStripe = await startTestStripe({ webhookRetry: { attempts: 3, initialDelayMs: 20 } });
     stripe = testStripe.emulator;
     api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL });
-    stripe.webhooks.register({ url: api.origin + WEBHOOK, secret: WEBHOOK_SECRET });
+    registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
   afterAll(async () => {
@@ -25,36 +31,13 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
     await stripe?.close();
   });
 
-  const call = (method: string, path: string, token?: string) =>
-    fetch(api.origin + path, {
-      method,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      redirect: 'manual',
-    });
-
-  async function newCreator() {
-    const user = await createUser(api.prisma, { stripeAccountId: null, stripeAccountStatus: 'PENDING' });
-    return { ...user, token: accessTokenFor(user.id) };
-  }
+  const call = (method: string, path: string, token?: string) => callApi(api, method, path, token);
+  const newCreator = () => newCreatorOf(api);
+  const pressOnboardingAction = (linkUrl: string, action: 'complete' | 'incomplete') =>
+    pressOnStripe(stripe, linkUrl, action);
 
   async function profileOf(userId: string) {
     return api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
-  }
-
-  /** Presses an action on the emulator's hosted onboarding page, as the creator's browser would. */
-  async function pressOnboardingAction(
-    linkUrl: string,
-    action: 'complete' | 'incomplete' | 'restrict' | 'disable',
-  ) {
-    const response = await fetch(linkUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `action=${action}`,
-      redirect: 'manual',
-    });
-    expect(response.status).toBe(302);
-    await stripe.webhooks.idle();
-    return response.headers.get('location') ?? '';
   }
 
   it('takes a new creator from no account to ACTIVE and a working dashboard link, all over HTTP', async () => {

@@ -257,6 +257,8 @@ export class AccountStatusService {
         stripeAccountId: null,
         stripeAccountStatus: 'PENDING',
         stripeDisconnectedAt: profile.lockedAt,
+        // The next account is a new one: the last creation's key would have Stripe answer with the archived account.
+        stripeAccountCreationAttempt: { increment: 1 },
         stripePayoutFailureId: null,
         stripePayoutFailureCode: null,
         stripePayoutFailureMessage: null,
