@@ -185,7 +185,11 @@ describe('Connect states: Stripe → webhook → snapshot, status, next action, 
     const creator = await onboardedCreator(api, stripe);
     const deadline = Math.floor(Date.now() / 1_000) + 7 * DAY;
     const errors = [
-      { requirement: 'individual.id_number', code: 'invalid_value_other', reason: 'Unreadable.' },
+      {
+        requirement: 'individual.id_number',
+        code: 'invalid_tax_id' as const,
+        reason: 'The ID number is invalid.',
+      },
     ];
     await driveInto(creator.stripeAccountId, 'restricted_soon', {
       fields: ['individual.id_number'],

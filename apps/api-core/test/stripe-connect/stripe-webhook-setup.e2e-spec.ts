@@ -79,9 +79,8 @@ describe('Stripe webhook setup', () => {
       const config = development.app.get<AppConfig>(APP_CONFIG);
       if (config.stripe.mode !== 'remote' || !config.stripe.apiBase) throw new Error('no emulator started');
       const emulator = config.stripe.apiBase;
-      const { data: endpoints } = await (
-        await fetch(new URL('/_emulator/webhook-endpoints', emulator))
-      ).json();
+      const listing = await fetch(new URL('/_emulator/webhook-endpoints', emulator));
+      const { data: endpoints } = (await listing.json()) as { data: unknown[] };
       expect(endpoints).toEqual([
         expect.objectContaining({
           url: `${development.origin}${WEBHOOK}`,

@@ -454,3 +454,60 @@ describe('reconciliation settings', () => {
     expect(refusedVariables({ [name]: value })).toEqual([name]);
   });
 });
+
+describe('Stripe Connect settings', () => {
+  it('request and require transfers, in the platform’s country, by default', () => {
+    expect(loadConfig({}).stripeConnect).toEqual({
+      requestedCapabilities: ['transfers'],
+      requiredCapabilities: ['transfers'],
+      country: undefined,
+    });
+  });
+
+  it('read the capabilities requested and required, and the country', () => {
+    expect(
+      loadConfig({
+        STRIPE_CONNECT_CAPABILITIES: 'transfers,card_payments',
+        STRIPE_CONNECT_REQUIRED_CAPABILITIES: 'transfers',
+        STRIPE_CONNECT_COUNTRY: 'FR',
+      }).stripeConnect,
+    ).toEqual({
+      requestedCapabilities: ['transfers', 'card_payments'],
+      requiredCapabilities: ['transfers'],
+      country: 'FR',
+    });
+  });
+
+  it('refuse a required capability that is never requested', () => {
+    expect(
+      problemsOf({
+        STRIPE_CONNECT_CAPABILITIES: 'transfers',
+        STRIPE_CONNECT_REQUIRED_CAPABILITIES: 'card_payments',
+      }),
+    ).toEqual([
+      'STRIPE_CONNECT_REQUIRED_CAPABILITIES: card_payments not in STRIPE_CONNECT_CAPABILITIES, so never requested',
+    ]);
+  });
+
+  it.each([
+    ['STRIPE_CONNECT_CAPABILITIES', 'Transfers'],
+    ['STRIPE_CONNECT_CAPABILITIES', 'transfers,,card_payments'],
+    ['STRIPE_CONNECT_CAPABILITIES', 'transfers,transfers'],
+    ['STRIPE_CONNECT_COUNTRY', 'fr'],
+    ['STRIPE_CONNECT_COUNTRY', 'FRA'],
+  ])('refuse %s=%s', (name, value) => {
+    expect(refusedVariables({ [name]: value })).toEqual([name]);
+  });
+
+  it('take one webhook secret, or two while it is rotated, and no more', () => {
+    const withSecrets = (secrets: string) =>
+      loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: secrets }).stripe;
+    expect(withSecrets('whsec_new')).toMatchObject({ webhookSecrets: ['whsec_new'] });
+    expect(withSecrets('whsec_new,whsec_old')).toMatchObject({ webhookSecrets: ['whsec_new', 'whsec_old'] });
+    for (const refused of ['whsec_a,whsec_b,whsec_c', 'whsec_a,whsec_a', 'whsec_a,', 'whsec_a, whsec_b']) {
+      expect(refusedVariables({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: refused })).toEqual([
+        'STRIPE_WEBHOOK_SECRET',
+      ]);
+    }
+  });
+});

@@ -7,8 +7,9 @@ export class StripeWebhookReceiptDto {
   @ApiProperty({
     enum: ['APPLIED', 'STALE', 'IGNORED', 'DUPLICATE'],
     description:
-      'APPLIED: the account was re-read and stored; STALE: a fresher read was already stored; IGNORED: another ' +
-      'event type or an account we do not know; DUPLICATE: this event id was already processed',
+      'APPLIED: the account was re-read and stored (or archived, or the payout failure recorded); STALE: something ' +
+      'later was already stored; IGNORED: another event type, an account we do not know, or the other mode than ' +
+      'the key; DUPLICATE: this event id was already processed',
   })
   outcome!: 'APPLIED' | 'STALE' | 'IGNORED' | 'DUPLICATE';
 }

@@ -26,8 +26,11 @@ export class StripeWebhookController {
     operationId: 'receiveStripeWebhook',
     summary: 'Stripe webhook',
     description:
-      'Receives Stripe events, verified with STRIPE_WEBHOOK_SECRET on the raw body. `account.updated` re-reads the ' +
-      'account and updates the creator’s snapshot; other types and unknown accounts are acknowledged and ignored.',
+      'Receives the Connect endpoint’s events, verified with STRIPE_WEBHOOK_SECRET (one secret, or two while it ' +
+      'is rotated) on the raw body. An account’s events (account.updated, account.external_account.*) re-read the ' +
+      'account and update the creator’s snapshot; account.application.deauthorized archives the account; ' +
+      'payout.failed records the failure. Other types, unknown accounts and events of the other mode than the key ' +
+      'are acknowledged and ignored.',
     response: StripeWebhookReceiptDto,
     throttled: false,
     errors: [new StripeWebhookSignatureInvalidError(), new StripeWebhookNotConfiguredError()],
