@@ -342,6 +342,29 @@ describe('Connect states: Stripe → webhook → snapshot, status, next action, 
       expect(fresh.stripeAccountId).not.toBe(creator.stripeAccountId);
     });
 
+    it('Stripe answering account_invalid to a dashboard link archives the account: 409, then start_again', async () => {
+      const creator = await onboardedCreator(api, stripe);
+      stripe.webhooks.pause();
+      stripe.accounts.deauthorize(creator.stripeAccountId);
+      try {
+        expect(await dashboardLinkOf(creator.token)).toMatchObject({
+          status: 409,
+          code: 'creator.stripe.account_invalid',
+        });
+        expect(await statusOf(creator.token)).toMatchObject({
+          stripeAccountId: null,
+          nextAction: 'start_again',
+        });
+        expect(await dashboardLinkOf(creator.token)).toMatchObject({
+          status: 400,
+          code: 'creator.stripe.account_not_found',
+        });
+      } finally {
+        stripe.webhooks.resume();
+        await stripe.webhooks.idle();
+      }
+    });
+
     it('Stripe answering account_invalid on a sync archives the account, and the creator can start again', async () => {
       const creator = await onboardedCreator(api, stripe);
       // Deleted on Stripe's side: no event comes, the next read finds out.
