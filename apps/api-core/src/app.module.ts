@@ -9,6 +9,7 @@ import { ConfigModule } from './platform/config/config.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { ErrorsModule } from './platform/errors/errors.module.js';
 import { HttpModule } from './platform/http/http.module.js';
+import { LifecycleModule } from './platform/lifecycle/shutdown-drain.js';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
 import { UserThrottlerGuard } from './platform/rate-limit/user-throttler.guard.js';
 import { RedisModule } from './platform/redis/redis.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ErrorsModule,
         HttpModule,
+        LifecycleModule,
         DatabaseModule,
         RedisModule,
         RateLimitModule,

@@ -9,7 +9,11 @@ try {
   await app.listen(config.http.port, config.http.host);
   // The server takes its turns at the deployment's scheduled jobs; apps built for tests and commands do not.
   app.get(ScheduledJobs).start();
-  closeGracefullyOnSignals(app, config.shutdownTimeoutMs);
+  closeGracefullyOnSignals(app, {
+    drainMs: config.shutdownDrainMs,
+    timeoutMs: config.shutdownTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
   console.warn(`API ready on http://localhost:${config.http.port}/api/v1 (Swagger UI: /docs)`);
 } catch (error) {
   // A refused start names the problem, not a stack: configuration mistakes are the common case.

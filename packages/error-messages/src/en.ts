@@ -7,6 +7,7 @@ export const en = {
   'common.unsupported_media_type': 'Send the request body as JSON.',
   'common.request_headers_too_large': 'The request headers are too large.',
   'common.request_timeout': 'The request took too long to arrive.',
+  'common.expectation_failed': "The server cannot meet the request's Expect header.",
   'common.service_unavailable': 'The service is temporarily unavailable. Try again shortly.',
   'common.internal_error': 'Something went wrong on our side.',
   'auth.login.invalid_credentials': 'Invalid email or password.',

@@ -8,6 +8,7 @@ export const fr: Record<MessageKey, string> = {
   'common.unsupported_media_type': 'Envoyez le corps de la requête en JSON.',
   'common.request_headers_too_large': 'Les en-têtes de la requête sont trop volumineux.',
   'common.request_timeout': 'La requête a mis trop de temps à arriver.',
+  'common.expectation_failed': "Le serveur ne peut pas satisfaire l'en-tête Expect de la requête.",
   'common.service_unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
   'common.internal_error': 'Une erreur est survenue de notre côté.',
   'auth.login.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',

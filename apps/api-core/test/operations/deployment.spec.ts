@@ -67,9 +67,9 @@ describe('docker-compose.yml: replicas behind a load balancer', () => {
       const lbAddress = (lb.networks as Record<string, { ipv4_address?: string }>).backend?.ipv4_address;
       expect(config.trustProxy).toEqual([lbAddress]);
       expect(replica.healthcheck?.test.join(' ')).toContain('/health/ready');
-      // Compose's SIGKILL must come after the API's own 10 s shutdown deadline.
+      // Compose's SIGKILL must come after the API's drain and its shutdown deadline.
       expect(Number.parseInt(replica.stop_grace_period ?? '10', 10)).toBeGreaterThan(
-        config.shutdownTimeoutMs / 1_000,
+        (config.shutdownDrainMs + config.shutdownTimeoutMs) / 1_000,
       );
       expect(replica.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     },
@@ -114,6 +114,32 @@ describe('deploy/haproxy.cfg', () => {
     expect(haproxy).toMatch(/^\s*option httpchk\s*$/m);
     expect(haproxy).toMatch(/^\s*http-check send meth GET uri \/health\/ready\s*$/m);
     expect(haproxy).toMatch(/^\s*default-server check\b/m);
+  });
+
+  it('takes a replica out of rotation within its drain: before it stops accepting connections', () => {
+    const checks = haproxy.match(/^\s*default-server check\b(.*)$/m)?.[1] ?? '';
+    const setting = (name: string) => checks.match(new RegExp(`\\b${name} (\\S+)`))?.[1];
+    const milliseconds = (value = '') => {
+      const [, amount = '', unit = 'ms'] = value.match(/^(\d+)(ms|s)?$/) ?? [];
+      return Number(amount) * (unit === 's' ? 1_000 : 1);
+    };
+    const inter = milliseconds(setting('inter'));
+    // After the first failed check, the next ones come every `fastinter` (every `inter` without it).
+    const fastinter = milliseconds(setting('fastinter') ?? setting('inter'));
+    const fall = Number(setting('fall'));
+    expect([inter, fastinter, fall].every((value) => value > 0)).toBe(true);
+    // Readiness fails at once while draining: the last of `fall` failed checks is done within this.
+    const outOfRotationWithinMs = inter + (fall - 1) * fastinter;
+    for (const [name] of replicas) {
+      const env = Object.fromEntries(
+        Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value ?? '')]),
+      );
+      // A second to spare: a check under way and the balancer's own scheduling.
+      expect(loadConfig(env).shutdownDrainMs).toBeGreaterThanOrEqual(outOfRotationWithinMs + 1_000);
+    }
+    // A refused connection (a replica gone) is retried on another replica, never a request that reached one.
+    expect(haproxy).toMatch(/^\s*option redispatch( 1)?\s*$/m);
+    expect(haproxy).toMatch(/^\s*retry-on conn-failure\s*$/m);
   });
 
   it('listens on 3000 and replaces any client-sent X-Forwarded-For with the client address', () => {

@@ -115,7 +115,8 @@ async function runUntilExit(
 
 async function spawnApiProcess(env: Record<string, string | undefined>, entry = MAIN): Promise<ApiProcess> {
   ensureBuilt();
-  const port = await freePort();
+  // A given PORT is kept: an instance restarted behind a load balancer comes back where the balancer expects it.
+  const port = env.PORT === undefined ? await freePort() : Number(env.PORT);
   const origin = `http://127.0.0.1:${port}`;
   const childEnv = withoutUndefined({
     PATH: process.env.PATH,
@@ -130,6 +131,8 @@ async function spawnApiProcess(env: Record<string, string | undefined>, entry = 
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     JWT_SECRET: TEST_JWT.secret,
     DATABASE_POOL_SIZE: '4',
+    // No load balancer waits on these instances' readiness: a test that exercises the drain sets its own.
+    SHUTDOWN_DRAIN_MS: '0',
     ...env,
   });
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
@@ -249,6 +252,12 @@ function ensureBuilt(): void {
     newestMtime(path.join(API_ROOT, 'src')) > newestMtime(path.join(API_ROOT, 'dist'))
   ) {
     execFileSync(process.execPath, [tscBin(), '-p', 'tsconfig.build.json'], {
+      cwd: API_ROOT,
+      stdio: 'inherit',
+      timeout: 120_000,
+    });
+    // What runs is the bundle of that output (`pnpm build` does both).
+    execFileSync(process.execPath, [path.join(API_ROOT, 'scripts', 'bundle.mjs')], {
       cwd: API_ROOT,
       stdio: 'inherit',
       timeout: 120_000,

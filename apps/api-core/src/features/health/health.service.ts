@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { ServiceUnavailableError } from '../../platform/errors/common.errors.js';
+import { ShutdownDrain } from '../../platform/lifecycle/shutdown-drain.js';
 import { RedisConnection } from '../../platform/redis/redis.module.js';
 
 type Check = 'up' | 'down';
@@ -13,10 +14,19 @@ export class HealthService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly redis: RedisConnection,
+    private readonly drain: ShutdownDrain,
   ) {}
 
-  /** Ready when the database answers, and Redis too when one is configured. */
+  /**
+   * Ready when the database answers, and Redis too when one is configured; never once shutdown has begun, so load
+   * balancers stop sending requests while this instance still serves them.
+   */
   async readiness(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+    if (this.drain.isDraining) {
+      throw new ServiceUnavailableError({
+        details: [{ field: 'instance', message: 'instance is shutting down' }],
+      });
+    }
     const redis = this.redis.client;
     const [database, redisCheck] = await Promise.all([
       this.probe(() => this.prisma.$queryRaw`SELECT 1`),

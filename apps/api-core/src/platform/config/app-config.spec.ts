@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, repositoryRootAbove } from './app-config.js';
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+/** Where pnpm-workspace.yaml is: apps/api-core/src/platform/config/ is five folders below it. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const STRONG_SECRET = 'q7Lx2Vb9Rk4Tn8Wc3Hy6Jd1Mf5Gp0ZsEa';
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -59,6 +60,9 @@ describe('loadConfig', () => {
       trustProxy: false,
       seedDemoData: true,
       shutdownTimeoutMs: 10_000,
+      shutdownDrainMs: 0,
+      requestTimeoutMs: 5_000,
+      metrics: undefined,
     });
   });
 
@@ -431,6 +435,66 @@ describe('loadConfig', () => {
       ]);
       expect(refusedVariables({ ...PRODUCTION, DATABASE_URL: blank })).toEqual(['DATABASE_URL']);
     });
+  });
+});
+
+describe('operations settings', () => {
+  it('drain 5 s before closing in production only: nothing else has a load balancer to wait for', () => {
+    expect(loadConfig(PRODUCTION).shutdownDrainMs).toBe(5_000);
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ ...PRODUCTION, SHUTDOWN_DRAIN_MS: '0' }).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '8000' }).shutdownDrainMs).toBe(8_000);
+  });
+
+  it('read the request timeout and the metrics endpoint', () => {
+    expect(
+      loadConfig({
+        REQUEST_TIMEOUT_MS: '2000',
+        METRICS_PORT: '9464',
+        METRICS_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+      }),
+    ).toMatchObject({
+      requestTimeoutMs: 2_000,
+      metrics: { host: '0.0.0.0', port: 9_464, token: 'metrics-token-0123456789abcdef' },
+    });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({
+      host: '127.0.0.1',
+      port: 9_464,
+      token: undefined,
+    });
+  });
+
+  it.each([
+    ['SHUTDOWN_DRAIN_MS', '-1'],
+    ['SHUTDOWN_DRAIN_MS', 'soon'],
+    ['REQUEST_TIMEOUT_MS', '999'],
+    ['METRICS_PORT', '0'],
+    ['METRICS_PORT', '65536'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'has a space in it, 0123456789'],
+  ])('refuse %s=%j', (variable, value) => {
+    expect(refusedVariables({ [variable]: value })).toEqual([variable]);
+  });
+
+  it('refuse metrics on the API port, or reachable beyond loopback without a token', () => {
+    expect(refusedVariables({ PORT: '9464', METRICS_PORT: '9464' })).toEqual(['METRICS_PORT']);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5'])
+      expect(refusedVariables({ METRICS_PORT: '9464', METRICS_HOST: host })).toEqual(['METRICS_TOKEN']);
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost'])
+      expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: host }).metrics?.host).toBe(host);
+  });
+});
+
+describe('repositoryRootAbove', () => {
+  it.each([
+    ['the bundle', 'apps/api-core/dist/server.mjs'],
+    ["tsc's output", 'apps/api-core/dist/platform/config/app-config.js'],
+    ['the source', 'apps/api-core/src/platform/config/app-config.ts'],
+  ])('finds the repository from %s', (_where, file) => {
+    expect(repositoryRootAbove(pathToFileURL(path.join(REPOSITORY_ROOT, file)).href)).toBe(
+      path.resolve(REPOSITORY_ROOT),
+    );
   });
 });
 

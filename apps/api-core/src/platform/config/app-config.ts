@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,9 @@ const LIVE_STRIPE_KEY = /^(sk|rk)_live_/;
 const WIDEST_PROXY_PREFIX = { ipv4: 8, ipv6: 7 } as const;
 /** Where a dual-stack server sees IPv4 clients (`::ffff:a.b.c.d`): a range holding all of it trusts every one. */
 const IPV4_MAPPED_BLOCK = { first: '::ffff:0.0.0.0', last: '::ffff:255.255.255.255', prefix: 96 } as const;
-const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+/** Long enough for the load balancer's checks to see readiness fail (deploy/haproxy.cfg: ~2.5 s at worst). */
+const PRODUCTION_SHUTDOWN_DRAIN_MS = 5_000;
+const MIN_METRICS_TOKEN_LENGTH = 24;
 
 /** `transfers,card_payments`: Stripe capability names, comma-separated, none repeated. */
 const capabilityList = z
@@ -40,7 +43,10 @@ const environmentSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(() => path.join(repositoryRootAbove(import.meta.url), '.data')),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(
@@ -117,6 +123,17 @@ const environmentSchema = z.object({
   RECONCILIATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   RECONCILIATION_ACCOUNTS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(5_000),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z
+    .string()
+    .regex(
+      new RegExp(`^[\\x21-\\x7e]{${MIN_METRICS_TOKEN_LENGTH},}$`),
+      `must be at least ${MIN_METRICS_TOKEN_LENGTH} visible characters (openssl rand -hex 24)`,
+    )
+    .optional(),
 });
 type Variables = z.infer<typeof environmentSchema>;
 
@@ -185,8 +202,27 @@ export interface AppConfig {
   trustProxy: boolean | string[];
   /** Whether start-up seeds the contract's demo users: the embedded database's default, never in production. */
   seedDemoData: boolean;
-  /** After SIGTERM/SIGINT, how long in-flight requests and pool closing may take before the process exits 1. */
+  /**
+   * After SIGTERM/SIGINT and its drain, how long in-flight requests and pool closing may take before the process
+   * exits 1.
+   */
   shutdownTimeoutMs: number;
+  /**
+   * After SIGTERM/SIGINT, how long the instance keeps serving while readiness answers 503, so load balancers take it
+   * out of rotation before it stops accepting connections.
+   */
+  shutdownDrainMs: number;
+  /** Longest a client may take to send a whole request (line, headers and body): then 408, and the connection closes. */
+  requestTimeoutMs: number;
+  /** The Prometheus endpoint, on a port of its own; undefined: none. */
+  metrics: MetricsEndpoint | undefined;
+}
+
+export interface MetricsEndpoint {
+  host: string;
+  port: number;
+  /** Required as `Authorization: Bearer …` when set (always, when the host is not loopback). */
+  token: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -209,6 +245,7 @@ export function loadConfig(env: Environment): AppConfig {
     ...(production ? productionProblems(vars) : developmentProblems(vars)),
     ...jwtSecretProblems(vars, production),
     ...originProblems(vars, production),
+    ...metricsProblems(vars),
     ...stripeConnectProblems(vars),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
@@ -239,10 +276,6 @@ export function loadConfig(env: Environment): AppConfig {
       publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
       app: withoutTrailingSlash(vars.APP_URL ?? 'http://localhost:5173'),
     },
-    urls: {
-      publicApi: withoutTrailingSlash(vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`),
-      app: withoutTrailingSlash(vars.APP_URL ?? 'http://localhost:5173'),
-    },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     jwt: {
       secret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
@@ -259,6 +292,12 @@ export function loadConfig(env: Environment): AppConfig {
     trustProxy: vars.TRUST_PROXY,
     seedDemoData: vars.DEMO_SEED ?? !vars.DATABASE_URL,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS ?? (production ? PRODUCTION_SHUTDOWN_DRAIN_MS : 0),
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    metrics:
+      vars.METRICS_PORT === undefined
+        ? undefined
+        : { host: vars.METRICS_HOST, port: vars.METRICS_PORT, token: vars.METRICS_TOKEN },
   };
 }
 
@@ -341,6 +380,37 @@ function stripeConnectProblems(vars: Variables): string[] {
     : [
         `STRIPE_CONNECT_REQUIRED_CAPABILITIES: ${unrequested.join(', ')} not in STRIPE_CONNECT_CAPABILITIES, so never requested`,
       ];
+}
+
+/** Metrics are for operators: never on the API's own port, never readable beyond loopback without a token. */
+function metricsProblems(vars: Variables): string[] {
+  const problems: string[] = [];
+  if (vars.METRICS_PORT !== undefined && vars.METRICS_PORT === vars.PORT)
+    problems.push('METRICS_PORT: must differ from PORT (the metrics have a port of their own)');
+  if (vars.METRICS_PORT !== undefined && !isLoopback(vars.METRICS_HOST) && !vars.METRICS_TOKEN)
+    problems.push(
+      `METRICS_TOKEN: required when METRICS_HOST (${vars.METRICS_HOST}) is not a loopback address, or anyone reaching it reads the metrics`,
+    );
+  return problems;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The folder holding pnpm-workspace.yaml above `moduleUrl`: the same repository whether this module runs from its
+ * source, from tsc's output or inlined in dist/server.mjs, each at its own depth. Outside a checkout (a copied
+ * bundle), the working directory.
+ */
+export function repositoryRootAbove(moduleUrl: string): string {
+  let folder = path.dirname(fileURLToPath(moduleUrl));
+  while (!existsSync(path.join(folder, 'pnpm-workspace.yaml'))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) return process.cwd();
+    folder = parent;
+  }
+  return folder;
 }
 
 function isWeakSecret(secret: string): boolean {

@@ -57,6 +57,13 @@ export class RequestTimeoutError extends ApiError {
   readonly i18nKey = 'common.request_timeout';
 }
 
+/** The request's `Expect` header asks for something other than `100-continue`, the one expectation HTTP defines. */
+export class ExpectationFailedError extends ApiError {
+  readonly status = HttpStatus.EXPECTATION_FAILED;
+  readonly code = 'EXPECTATION_FAILED';
+  readonly i18nKey = 'common.expectation_failed';
+}
+
 /** A dependency we cannot do without (the database) is out of reach: retry later. */
 export class ServiceUnavailableError extends ApiError {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;

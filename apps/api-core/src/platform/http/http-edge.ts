@@ -89,6 +89,11 @@ export function createHttpEdge({ corsOrigins, accessLog }: HttpEdgeOptions): Htt
     handle(request, response, next, answer = (status) => endEmpty(response, status)) {
       const correlationId = setEdgeHeaders(request, response);
       serveInContext({ correlationId }, accessLog, request, response, () => {
+        // Node would refuse it with a bare 400 of its own (requireHostHeader, turned off in bootstrap.ts).
+        if (request.httpVersion === '1.1' && request.headers.host === undefined) {
+          next(new ValidationFailedError({ details: [{ message: 'An HTTP/1.1 request must send Host' }] }));
+          return;
+        }
         if (isPreflight(request) && response.hasHeader('Access-Control-Allow-Origin')) {
           // Only an allowed origin's preflight is answered; any other falls through to the router (404, no CORS headers).
           response.setHeader('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
@@ -115,25 +120,36 @@ export function createHttpEdge({ corsOrigins, accessLog }: HttpEdgeOptions): Htt
 
 /**
  * Node's `clientError`: a request it could not parse (a malformed request line or header, a target with raw
- * non-ASCII bytes, headers over its 16 KiB limit, a client too slow to send them). No request exists yet, so the
- * envelope is written on the socket itself, in English, with a fresh correlation id, then the connection is closed,
- * as Node itself does (and with the same care not to interleave with an answer already under way).
+ * non-ASCII bytes, headers over its 16 KiB limit), or a client too slow to send it whole within REQUEST_TIMEOUT_MS.
+ * Answered in English with the envelope, then the connection is closed, as Node itself does (and with the same care
+ * not to interleave with an answer already under way). A request whose headers arrived but whose body did not is
+ * answered through its own response (its correlation id, its access line with the status); before that no request
+ * exists, so the answer is written on the socket itself with a fresh correlation id.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
-    const answer = errorAnswer(apiErrorForClientError(error), randomUUID(), undefined);
-    const headers = {
-      ...SECURITY_HEADERS,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      ...answer.headers,
-      Connection: 'close',
-    };
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.write(
-      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body}`,
-    );
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
   }
+  const requestCorrelationId = inFlight?.getHeader(CORRELATION_ID_HEADER);
+  const correlationId = typeof requestCorrelationId === 'string' ? requestCorrelationId : randomUUID();
+  const answer = errorAnswer(apiErrorForClientError(error), correlationId, undefined);
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    ...answer.headers,
+    Connection: 'close',
+  };
+  if (inFlight) {
+    inFlight.writeHead(answer.status, headers);
+    inFlight.end(answer.body, () => socket.destroy());
+    return;
+  }
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.write(
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body}`,
+  );
   socket.destroy();
 }
 

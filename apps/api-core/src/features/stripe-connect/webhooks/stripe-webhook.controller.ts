@@ -2,6 +2,7 @@ import { Controller, Headers, HttpCode, HttpStatus, Post, type RawBodyRequest, R
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiDoc } from '../../../platform/http/api-docs.decorator.js';
+import { BodyLimit } from '../../../platform/http/body-limit.js';
 import { ROUTES } from '../../../routes.js';
 import { PublicRoute } from '../../auth/auth.decorators.js';
 import { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
@@ -10,6 +11,13 @@ import {
   StripeWebhookSignatureInvalidError,
 } from './stripe-webhook.errors.js';
 import { StripeWebhookService } from './stripe-webhook.service.js';
+
+/**
+ * Stripe's events are larger than our own requests (an account's full object, with its requirements): Stripe names
+ * no maximum, and the largest seen are tens of KiB, so this leaves room and still bounds what an unsigned sender can
+ * make us read before the signature check refuses it.
+ */
+export const STRIPE_WEBHOOK_BODY_LIMIT_BYTES = 512 * 1_024;
 
 @ApiTags('Webhooks')
 @Controller(ROUTES.webhooks.base)
@@ -21,6 +29,7 @@ export class StripeWebhookController {
   // Authenticated by the signature of its raw body (the service checks it), and never limited: Stripe retries.
   @PublicRoute()
   @SkipThrottle()
+  @BodyLimit(STRIPE_WEBHOOK_BODY_LIMIT_BYTES)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Stripe’s signature of the raw body' })
   @ApiDoc({
     operationId: 'receiveStripeWebhook',
