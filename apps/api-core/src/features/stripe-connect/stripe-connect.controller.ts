@@ -9,7 +9,7 @@ import {
   Redirect,
   UseFilters,
 } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { hours, minutes, Throttle } from '@nestjs/throttler';
 import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
 import { ROUTES } from '../../routes.js';
@@ -32,6 +32,13 @@ import {
 } from './stripe-connect.errors.js';
 
 const routes = ROUTES.stripeConnect;
+
+/** Optional (the route param alone would document it as required): the language of the payout failure's words. */
+const PAYOUT_FAILURE_LANGUAGE = {
+  name: 'accept-language',
+  required: false,
+  description: 'The language of `lastPayoutFailure.message` (en, fr); English otherwise',
+} as const;
 
 @ApiTags('Creator · Stripe Connect')
 @Controller(routes.base)
@@ -158,6 +165,7 @@ export class StripeConnectController {
     response: StripeConnectStatusResponseDto,
     errors: [new NotCreatorError()],
   })
+  @ApiHeader(PAYOUT_FAILURE_LANGUAGE)
   status(
     @CurrentUser() user: AuthenticatedUser,
     @Headers('accept-language') acceptLanguage?: string,
@@ -176,6 +184,7 @@ export class StripeConnectController {
     response: StripeConnectStatusResponseDto,
     errors: [new NotCreatorError(), new StripeAccountNotFoundError(), ...StripeFailureExamples],
   })
+  @ApiHeader(PAYOUT_FAILURE_LANGUAGE)
   syncStatus(
     @CurrentUser() user: AuthenticatedUser,
     @Headers('accept-language') acceptLanguage?: string,

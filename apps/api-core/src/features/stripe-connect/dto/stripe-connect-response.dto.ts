@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import {
   CAPABILITY_STATUSES,
   type CapabilityStatus,
@@ -82,6 +82,7 @@ export class StripePayoutFailureDto {
   failedAt!: string;
 }
 
+@ApiExtraModels(StripePayoutFailureDto)
 export class StripeConnectStatusResponseDto {
   @ApiProperty({
     nullable: true,
@@ -154,7 +155,14 @@ export class StripeConnectStatusResponseDto {
   })
   capabilities!: Record<string, CapabilityStatus>;
 
-  @ApiProperty({ type: StripePayoutFailureDto, nullable: true, description: 'The latest failed payout' })
+  @ApiProperty({
+    description: 'The latest failed payout; null when none failed',
+    // OpenAPI 3.0 has no nullable reference (`nullable` beside `allOf` still applies the referenced object to null).
+    anyOf: [
+      { $ref: getSchemaPath(StripePayoutFailureDto) },
+      { type: 'object', nullable: true, enum: [null] },
+    ],
+  })
   lastPayoutFailure!: StripePayoutFailureDto | null;
 
   @ApiProperty({
