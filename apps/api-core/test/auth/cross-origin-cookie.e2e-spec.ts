@@ -5,6 +5,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
 const LOGOUT = '/api/v1/auth/logout';
 const ALLOWED_ORIGIN = 'https://app.bio.re';
+const WEB_APP_ORIGIN = 'https://payouts.bio.re';
 
 /**
  * The login cookie goes with requests other pages make (SameSite=Strict lets another port or a subdomain through),
@@ -15,7 +16,7 @@ describe('cookie-authenticated requests from other origins', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({ CORS_ORIGINS: ALLOWED_ORIGIN });
+    api = await startTestApi({ CORS_ORIGINS: ALLOWED_ORIGIN, APP_URL: WEB_APP_ORIGIN });
   });
   afterAll(() => api?.close());
 
@@ -92,6 +93,8 @@ describe('cookie-authenticated requests from other origins', () => {
   it.each<[string, () => Record<string, string>]>([
     ['our own origin', () => ({ origin: api.origin, 'sec-fetch-site': 'same-origin' })],
     ['a CORS_ORIGINS origin', () => ({ origin: ALLOWED_ORIGIN, 'sec-fetch-site': 'same-site' })],
+    // A proxy serving page and API on one origin (Vite's) may forward the page's requests under the API's host.
+    ['the web app (APP_URL)', () => ({ origin: WEB_APP_ORIGIN, 'sec-fetch-site': 'same-origin' })],
     ['no Origin, Sec-Fetch-Site: same-origin', () => ({ 'sec-fetch-site': 'same-origin' })],
     ['no Origin, Sec-Fetch-Site: none (typed, bookmarked)', () => ({ 'sec-fetch-site': 'none' })],
     ['neither header (curl, a server)', () => ({})],

@@ -13,13 +13,14 @@ import { CrossOriginRequestError, UnauthorizedError, type UnauthorizedI18nKey } 
  * Global: every route needs a valid access token (JwtStrategy) unless it is a `@PublicRoute()`. Passport's
  * refusals become the contract's 401 with the reason in its i18nKey.
  *
- * A token from the cookie is only taken from a same-origin page (or a trusted CORS origin, or no browser at all):
+ * A token from the cookie is only taken from a page of our own (the request's origin, PUBLIC_URL's, the web app's at
+ * APP_URL, which a proxy such as Vite's may forward under the API's host) or of CORS_ORIGINS, or from no browser:
  * browsers attach the cookie to requests other pages make (SameSite=Strict still lets another port or a subdomain
  * through), and a body-less POST needs no preflight, so without this any such page could act for a signed-in creator.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  /** Origins other than the request's own whose pages may use the cookie: CORS_ORIGINS and PUBLIC_URL. */
+  /** Origins other than the request's own whose pages may use the cookie: PUBLIC_URL, APP_URL and CORS_ORIGINS. */
   private readonly trustedOrigins: ReadonlySet<string>;
 
   constructor(
@@ -27,7 +28,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     @InjectConfig() { corsOrigins, urls }: AppConfig,
   ) {
     super();
-    this.trustedOrigins = new Set([...corsOrigins, new URL(urls.publicApi).origin]);
+    this.trustedOrigins = new Set([...corsOrigins, new URL(urls.publicApi).origin, new URL(urls.app).origin]);
   }
 
   override canActivate(context: ExecutionContext) {
