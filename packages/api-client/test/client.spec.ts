@@ -1,6 +1,6 @@
 import { type ApiClient, ApiError, createApiClient, UNEXPECTED_RESPONSE } from '../src/index.js';
 import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
-import { liveApiOrigin } from './support/live-api.js';
+import { liveApiOrigin, visitorFetch } from './support/live-api.js';
 
 const baseUrl = liveApiOrigin();
 /** The API's limit on each Stripe link route, per user. */
@@ -26,13 +26,19 @@ describe('createApiClient against the live API', () => {
 
   describe('login', () => {
     it('answers a bearer token', async () => {
-      const login = await createApiClient({ baseUrl }).login({ email: DEMO.fan, password: DEMO_PASSWORD });
+      const login = await createApiClient({ baseUrl, fetch: visitorFetch }).login({
+        email: DEMO.fan,
+        password: DEMO_PASSWORD,
+      });
       expect(login).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
     });
 
     it('throws an Error carrying the envelope: code, i18nKey, status and correlation id', async () => {
       const error = await failureOf(
-        createApiClient({ baseUrl }).login({ email: DEMO.fan, password: 'wrong-password' }),
+        createApiClient({ baseUrl, fetch: visitorFetch }).login({
+          email: DEMO.fan,
+          password: 'wrong-password',
+        }),
       );
       expect(error).toBeInstanceOf(Error);
       expect(error).toBeInstanceOf(ApiError);
@@ -47,7 +53,10 @@ describe('createApiClient against the live API', () => {
 
     it('carries the validation details', async () => {
       const error = await failureOf(
-        createApiClient({ baseUrl }).login({ email: 'not-an-email', password: DEMO_PASSWORD }),
+        createApiClient({ baseUrl, fetch: visitorFetch }).login({
+          email: 'not-an-email',
+          password: DEMO_PASSWORD,
+        }),
       );
       expect(error).toMatchObject({
         status: 400,
@@ -93,16 +102,16 @@ describe('createApiClient against the live API', () => {
     });
 
     it('refuses a caller with neither token nor cookie', async () => {
-      const error = await failureOf(createApiClient({ baseUrl }).getDashboardLink());
+      const error = await failureOf(createApiClient({ baseUrl, fetch: visitorFetch }).getDashboardLink());
       expect(error).toMatchObject({ status: 401, code: 'AUTH_UNAUTHORIZED', i18nKey: 'auth.token.missing' });
     });
 
     it('asks for messages in the given language; the i18nKey stays the same', async () => {
-      const { accessToken } = await createApiClient({ baseUrl }).login({
+      const { accessToken } = await createApiClient({ baseUrl, fetch: visitorFetch }).login({
         email: DEMO.pending,
         password: DEMO_PASSWORD,
       });
-      const french = createApiClient({ baseUrl, accessToken, language: 'fr' });
+      const french = createApiClient({ baseUrl, accessToken, language: 'fr', fetch: visitorFetch });
       const error = await failureOf(french.getDashboardLink());
       expect(error).toMatchObject({
         i18nKey: 'creator.stripe.not_active',

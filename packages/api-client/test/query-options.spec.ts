@@ -9,7 +9,7 @@ import {
   syncConnectStatusMutation,
 } from '../src/react/index.js';
 import { DEMO, DEMO_PASSWORD, signedInClient } from './support/demo-users.js';
-import { liveApiDocuments, liveApiOrigin } from './support/live-api.js';
+import { liveApiDocuments, liveApiOrigin, visitorFetch } from './support/live-api.js';
 
 const baseUrl = liveApiOrigin();
 /** Being added to the API (the contract: 200 `{"loggedOut": true}`, cookie cleared, token revoked). */
@@ -77,7 +77,10 @@ describe('React Query options of the hooks, against the live API', () => {
     const earlier = connectStatusQuery(fan);
     queryClient.setQueryData(earlier.queryKey, { status: 'ACTIVE' } as never);
 
-    const login = new MutationObserver(queryClient, loginMutation(createApiClient({ baseUrl }), queryClient));
+    const login = new MutationObserver(
+      queryClient,
+      loginMutation(createApiClient({ baseUrl, fetch: visitorFetch }), queryClient),
+    );
     await expect(login.mutate({ email: DEMO.fan, password: DEMO_PASSWORD })).resolves.toMatchObject({
       tokenType: 'Bearer',
     });

@@ -1,4 +1,5 @@
 import { type ApiClient, createApiClient } from '../../src/index.js';
+import { visitorFetch } from './live-api.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -12,6 +13,9 @@ export const DEMO = {
 
 /** A client holding a demo user's bearer token, as a script outside a browser would use it. */
 export async function signedInClient(baseUrl: string, email: string): Promise<ApiClient> {
-  const { accessToken } = await createApiClient({ baseUrl }).login({ email, password: DEMO_PASSWORD });
-  return createApiClient({ baseUrl, accessToken });
+  const { accessToken } = await createApiClient({ baseUrl, fetch: visitorFetch }).login({
+    email,
+    password: DEMO_PASSWORD,
+  });
+  return createApiClient({ baseUrl, accessToken, fetch: visitorFetch });
 }
