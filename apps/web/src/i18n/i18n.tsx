@@ -12,6 +12,8 @@ export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey, vars?: Record<string, string>): string;
+  /** A day (an ISO 8601 time) as the reader writes dates: "March 15, 2030", "15 March 2030", "15 mars 2030". */
+  formatDate(isoTime: string): string;
   /** A Stripe account status (`PENDING`) in the reader's words. */
   accountStatus(status: string): string;
   /** An error as the user should read it: from its `i18nKey` when the page knows it, saying when to retry a 429. */
@@ -35,10 +37,12 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       const key = `status.${status}`;
       return isMessageKey(key) ? t(key) : status;
     };
+    const dates = new Intl.DateTimeFormat(readerLocale(language), { dateStyle: 'long' });
     return {
       language,
       setLanguage,
       t,
+      formatDate: (isoTime) => dates.format(new Date(isoTime)),
       accountStatus,
       errorText: (error) => {
         if (!(error instanceof ApiError)) return t('common.service_unavailable');
@@ -69,6 +73,11 @@ function initialLanguage(): Language {
   return (
     LANGUAGES.find((language) => language === chosen) ?? (navigator.language.startsWith('fr') ? 'fr' : 'en')
   );
+}
+
+/** The browser's own variant of the page's language (en-GB, fr-CA) when it has one: dates are written its way. */
+function readerLocale(language: Language): string {
+  return navigator.languages.find((locale) => locale.split('-')[0] === language) ?? language;
 }
 
 const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);

@@ -39,6 +39,28 @@ export const en = {
   'payouts.start.title': 'Get paid with Stripe',
   'payouts.start.text': 'Set up your Stripe account to receive your earnings.',
   'payouts.start': 'Start onboarding',
+  'payouts.provide.title': 'Stripe needs more information',
+  'payouts.provide.text': 'Give Stripe the details it asks for so that you keep getting paid.',
+  'payouts.provide.deadline':
+    'Give Stripe the details it asks for by {date}, or your payouts will be paused.',
+  'payouts.provide': 'Provide information',
+  'payouts.review.title': 'Stripe is reviewing your account',
+  'payouts.review.text':
+    'Stripe is checking the information you gave. There is nothing to do for now: check again later for the result.',
+  'payouts.support.title': 'Your payouts are on hold',
+  'payouts.support.text':
+    'Stripe has stopped payouts to this account, and there is nothing you can give it to resume them. Contact our support team: we will look into it with Stripe.',
+  'payouts.support': 'Contact support',
+  'payouts.bank.title': 'Update your bank account',
+  'payouts.bank.failed': 'Your last payout could not be sent to your bank account: {reason}',
+  'payouts.bank.text': 'Stripe needs a bank account that can receive your payouts.',
+  'payouts.bank': 'Update bank account',
+  'payouts.again.title': 'Your Stripe account was disconnected',
+  'payouts.again.text':
+    'Your Stripe account is no longer connected to bio.re. Set up a new one to get paid again.',
+  'payouts.again': 'Start again',
+  'payouts.check': 'Check again',
+  'payouts.checking': 'Checking with Stripe…',
   'payouts.returned': 'Welcome back from Stripe. Here is where your account stands.',
   'error.reference': 'Reference: {correlationId}',
   'error.tooManyRequests': 'Too many requests. Try again {retryIn}.',
@@ -79,6 +101,29 @@ export const fr: Record<MessageKey, string> = {
   'payouts.start.title': 'Recevez vos revenus avec Stripe',
   'payouts.start.text': 'Configurez votre compte Stripe pour recevoir vos revenus.',
   'payouts.start': 'Commencer la configuration',
+  'payouts.provide.title': 'Stripe a besoin de plus d’informations',
+  'payouts.provide.text': 'Donnez à Stripe les informations qu’il demande pour continuer à être payé.',
+  'payouts.provide.deadline':
+    'Donnez à Stripe les informations qu’il demande avant le {date}, sinon vos versements seront suspendus.',
+  'payouts.provide': 'Fournir les informations',
+  'payouts.review.title': 'Stripe examine votre compte',
+  'payouts.review.text':
+    'Stripe vérifie les informations que vous avez données. Rien à faire pour l’instant : vérifiez plus tard pour connaître le résultat.',
+  'payouts.support.title': 'Vos versements sont suspendus',
+  'payouts.support.text':
+    'Stripe a arrêté les versements sur ce compte, et vous ne pouvez rien lui fournir pour les reprendre. Contactez notre équipe d’assistance : nous verrons avec Stripe.',
+  'payouts.support': 'Contacter l’assistance',
+  'payouts.bank.title': 'Mettez à jour votre compte bancaire',
+  'payouts.bank.failed':
+    'Votre dernier versement n’a pas pu être envoyé sur votre compte bancaire : {reason}',
+  'payouts.bank.text': 'Stripe a besoin d’un compte bancaire qui peut recevoir vos versements.',
+  'payouts.bank': 'Mettre à jour le compte bancaire',
+  'payouts.again.title': 'Votre compte Stripe a été déconnecté',
+  'payouts.again.text':
+    'Votre compte Stripe n’est plus relié à bio.re. Configurez-en un nouveau pour être de nouveau payé.',
+  'payouts.again': 'Recommencer',
+  'payouts.check': 'Vérifier à nouveau',
+  'payouts.checking': 'Vérification auprès de Stripe…',
   'payouts.returned': 'Bon retour de Stripe. Voici où en est votre compte.',
   'error.reference': 'Référence : {correlationId}',
   'error.tooManyRequests': 'Trop de requêtes. Réessayez {retryIn}.',

@@ -5,12 +5,12 @@ import { useI18n } from '../i18n/i18n';
 import { ErrorNotice } from '../layout/error-notice';
 
 /** Fetches a fresh one-shot dashboard link on a click and leaves for it at once: never stored, never reused. */
-export function ManagePayoutsButton() {
+export function ManagePayoutsButton({ label }: { label?: string }) {
   const dashboardLink = useGetDashboardLink();
   const { t } = useI18n();
   return (
     <RedirectButton
-      label={t('payouts.manage')}
+      label={label ?? t('payouts.manage')}
       error={dashboardLink.error}
       fetchUrl={(leave, stay) => dashboardLink.mutate(undefined, { onSuccess: leave, onError: stay })}
     />
