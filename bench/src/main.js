@@ -113,14 +113,21 @@ async function measure(plan, session, report) {
   const failedRuns = runs.filter((run) => run.load.serverErrors > 0 || run.load.ok === 0);
   for (const run of failedRuns) {
     console.error(
-      `FAILED: ${run.target} @${run.connections}: ${run.load.serverErrors} 5xx, ${run.load.ok} 2xx`,
+      `FAILED: ${run.target} ${run.nodeFlags} @${run.connections}: ${run.load.serverErrors} 5xx, ${run.load.ok} 2xx` +
+        `${run.serverExit ? `; the server died: ${run.serverExit.reason}` : ''}`,
     );
   }
   return { failed: failedRuns.length > 0, results: { ...context, headline, growth, startups, runs } };
 }
 
 async function main() {
-  const plan = parsePlan(process.argv.slice(2));
+  let plan;
+  try {
+    plan = parsePlan(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+    return 2;
+  }
   if (plan === 'help') {
     console.log(USAGE);
     return 0;

@@ -74,8 +74,9 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --creators <list>      creators in the database, one database per count (e.g. 2000,1000000)
   --stripe-latency-ms <n>   the Stripe emulator holds every answer this long (0: answers at once)
   --stripe-jitter-ms <n>    … plus a uniformly random share of this much
-  --node-flags <flags>   Node options for the API and the baseline alike (e.g. "--max-old-space-size=64");
-                         repeat it to compare several; "" runs without
+  --node-flags=<flags>   Node options for the API and the baseline alike, after an equals sign
+                         (--node-flags="--max-old-space-size=96"); repeat it to compare several;
+                         --node-flags= runs without
   --requests <n>         measured requests per run (default 8000; with a slow Stripe at most
                          ${ROUND_TRIPS_PER_CONNECTION} per connection)
   --warmup <n>           warm-up requests before each measured run (default 1000)
@@ -173,8 +174,8 @@ export function parsePlan(argv) {
     startups: wholeNumber('startups', values.startups ?? defaults.startups, 0),
     rounds: wholeNumber('rounds', values.rounds ?? defaults.rounds),
     timeCapMs: mode === 'smoke' ? 20_000 : 120_000,
-    quietWaitMs: mode === 'smoke' ? 0 : 60_000,
-    attemptsPerRun: mode === 'smoke' ? 1 : 3,
+    quietWaitMs: mode === 'smoke' ? 0 : 30_000,
+    attemptsPerRun: mode === 'smoke' ? 1 : 2,
     build: !values['no-build'],
     resultsName:
       mode === 'full'

@@ -265,7 +265,9 @@ export async function runLoad({
   const exchange = async (connection) => {
     sent += 1;
     const startedAt = performance.now();
-    const outcome = await connection.send(nextRequest()).catch((/** @type {RequestFailure} */ error) => error);
+    const outcome = await connection
+      .send(nextRequest())
+      .catch((/** @type {RequestFailure} */ error) => error);
     count(outcome, performance.now() - startedAt);
     return outcome;
   };

@@ -1,5 +1,6 @@
 /** One measured run: a fresh emulator and target, a probe, then the load (warm-up, then measured window). */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { logTail } from '../processes/children.js';
 import { ConnectionSampler } from '../processes/connection-sampler.js';
 import { listenOverflows, residentBytes } from '../processes/proc-stats.js';
 import { postgresServing, redisServer, singleProcess } from '../processes/process-groups.js';
@@ -31,6 +32,8 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} serverPeakMemoryBytes the server's highest RSS from its start to the end of the load
  *   (`VmHWM`: what a container's memory limit meets, brief peaks included)
  * @property {import('../processes/connection-sampler.js').ConnectionPeaks} connectionPeaks over the measured load
+ * @property {{ code: number | null, signal: string | null, reason: string } | null} serverExit when the server
+ *   died during the run (a V8 heap limit reached, a crash): how, and the line of its log that says why
  * @property {number} listenOverflows connections the machine's kernel dropped for a full accept queue while the
  *   load ran, warm-up included (anyone's: other work on the machine counts too)
  * @property {import('./http-load.js').LoadResult} load
@@ -92,6 +95,13 @@ export async function measureTarget(session, target, plan) {
     const server = await startTarget(session, plan.platform, target, {
       stripeApiBase: emulator.url,
       ...(plan.profilePath && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
+    });
+    /** @type {RunResult['serverExit']} */
+    let serverExit = null;
+    server.handle.exited.then(({ code, signal }) => {
+      const tail = logTail(server.handle, 40).split('\n');
+      const reason = tail.find((line) => /FATAL|out of memory/i.test(line)) ?? tail.at(-1) ?? '';
+      serverExit = { code, signal, reason };
     });
     try {
       /** @type {Promise<void> | undefined} */
@@ -163,6 +173,7 @@ export async function measureTarget(session, target, plan) {
         otherCpuSeconds,
         otherCores: measured.durationSeconds > 0 ? otherCpuSeconds / measured.durationSeconds : 0,
         listenOverflows: overflowsDuringLoad,
+        serverExit,
         quietWait,
         serverCpuSecondsPer1kOk:
           measured.ok > 0 ? (processes.server.cpuSeconds / measured.ok) * 1_000 : Number.NaN,

@@ -112,6 +112,7 @@ export function connectionTable(/** @type {import('../load/measure-target.js').R
       'server open files',
       'timeouts',
       'accept queue overflows',
+      'server died',
     ],
     runs.map((run) => [
       String(run.round ?? 1),
@@ -124,6 +125,9 @@ export function connectionTable(/** @type {import('../load/measure-target.js').R
       String(run.connectionPeaks.serverOpenFiles),
       String(run.load.timeouts),
       String(run.listenOverflows),
+      run.serverExit
+        ? `${run.serverExit.signal ?? run.serverExit.code}: ${run.serverExit.reason.slice(0, 80)}`
+        : '—',
     ]),
   );
 }

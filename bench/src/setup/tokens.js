@@ -4,10 +4,11 @@ import jwt from 'jsonwebtoken';
 /** The API's rate limit on the route: each token may serve at most this many requests per API start. */
 export const REQUESTS_PER_TOKEN_LIMIT = 10;
 /**
- * The load acts as at most this many creators, spread over the whole table: on a large platform the rows asked
- * for are scattered over the index and the heap (a real spread of users), not the first few pages.
+ * The load acts as this many creators whatever the database's size, spread over the whole table (on a large
+ * platform the rows asked for are scattered over the index and the heap, not the first pages), so only the
+ * table's size changes between platforms: the emulator holds the same accounts (its cost per call grows with them).
  */
-export const TOKEN_HOLDERS_MAX = 20_000;
+export const TOKEN_HOLDERS_MAX = 2_000;
 
 /**
  * @param {import('./creators.js').TokenHolder[]} creators
