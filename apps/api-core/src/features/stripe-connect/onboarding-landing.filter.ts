@@ -2,9 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Logger } f
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
-import { ApiError } from '../../platform/errors/api-error.js';
-import { InternalError } from '../../platform/errors/common.errors.js';
-import { ForeignErrors } from '../../platform/errors/foreign-errors.js';
+import { ErrorTranslator } from '../../platform/errors/error-translator.js';
 
 /** The web app's payouts page, where the browser comes back from Stripe's onboarding. */
 export function payoutsPageUrl(config: AppConfig, query: Record<string, string>): string {
@@ -21,15 +19,12 @@ export class OnboardingLandingFilter implements ExceptionFilter {
   private readonly logger = new Logger('StripeOnboarding');
 
   constructor(
-    private readonly foreignErrors: ForeignErrors,
+    private readonly errors: ErrorTranslator,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const error =
-      exception instanceof ApiError
-        ? exception
-        : (this.foreignErrors.translate(exception) ?? new InternalError({ cause: exception }));
+    const error = this.errors.toApiError(exception);
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: exception, code: error.code }, 'Stripe onboarding redirect failed');
     }

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { ErrorTranslator } from './error-translator.js';
 import { ForeignErrors } from './foreign-errors.js';
 
-/** The registry where each part of the app adds the foreign errors it translates for the one exception filter. */
+/** What errors mean for the caller (ErrorTranslator), and the registry where each part of the app adds its foreign ones. */
 @Global()
-@Module({ providers: [ForeignErrors], exports: [ForeignErrors] })
+@Module({ providers: [ForeignErrors, ErrorTranslator], exports: [ForeignErrors, ErrorTranslator] })
 export class ErrorsModule {}

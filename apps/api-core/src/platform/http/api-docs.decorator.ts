@@ -44,6 +44,14 @@ export type ApiDocOptions = Answer & {
  * each code. Documentation only: auth and limits are the route's own decorators.
  */
 export function ApiDoc(options: ApiDocOptions): MethodDecorator {
+  const operation = ApiOperation({
+    operationId: options.operationId,
+    summary: options.summary,
+    description: options.description,
+  });
+  // A browser round trip answers every failure with a redirect too (its route's filter): no error to document.
+  if (options.redirect)
+    return applyDecorators(operation, ...answerResponses(options, options.throttled !== false));
   const errors = [
     ...(options.body
       ? [new ValidationFailedError({ details: [{ field: 'email', message: 'email must be an email' }] })]
@@ -57,11 +65,7 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
     ...(options.reachesServices === false ? [] : [new ServiceUnavailableError()]),
   ];
   return applyDecorators(
-    ApiOperation({
-      operationId: options.operationId,
-      summary: options.summary,
-      description: options.description,
-    }),
+    operation,
     ...answerResponses(options, options.throttled !== false),
     ApiErrorResponses(...errors),
   );

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { DomainError } from '../errors/api-error.js';
 import { RateLimitExceededError } from '../errors/common.errors.js';
+import { ErrorTranslator } from '../errors/error-translator.js';
 import { ForeignErrors } from '../errors/foreign-errors.js';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import type { ErrorEnvelope } from './envelope.js';
@@ -53,7 +54,7 @@ function renderThroughFilter(exception: unknown, headers: Record<string, string>
   foreignErrors.register((error) =>
     error instanceof LibraryError ? new LibraryUnavailableError() : undefined,
   );
-  new ApiExceptionFilter(foreignErrors).catch(exception, host as never);
+  new ApiExceptionFilter(new ErrorTranslator(foreignErrors)).catch(exception, host as never);
   return sent;
 }
 
