@@ -10,6 +10,8 @@ import { DatabaseModule } from './platform/database/database.module.js';
 import { ErrorsModule } from './platform/errors/errors.module.js';
 import { HttpModule } from './platform/http/http.module.js';
 import { LifecycleModule } from './platform/lifecycle/shutdown-drain.js';
+import { Metrics } from './platform/metrics/metrics.js';
+import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
 import { UserThrottlerGuard } from './platform/rate-limit/user-throttler.guard.js';
 import { RedisModule } from './platform/redis/redis.module.js';
@@ -17,12 +19,20 @@ import { SchedulingModule } from './platform/scheduling/scheduled-jobs.js';
 
 @Module({})
 export class AppModule {
-  /** The platform, then the features; `extra` is the development module when one runs (see bootstrap.ts). */
-  static forRoot(config: AppConfig, extra: DynamicModule[] = []): DynamicModule {
+  /**
+   * The platform, then the features; `extra` is the development module when one runs, `metrics` the registry the
+   * HTTP edge already records into (see bootstrap.ts; an app without HTTP gets one of its own).
+   */
+  static forRoot(
+    config: AppConfig,
+    extra: DynamicModule[] = [],
+    metrics: Metrics = new Metrics(),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot(metrics),
         ErrorsModule,
         HttpModule,
         LifecycleModule,

@@ -11,6 +11,7 @@ import { answerClientError, createHttpEdge } from './platform/http/http-edge.js'
 import { setupSwagger } from './platform/http/swagger.js';
 import { createValidationPipe } from './platform/http/validation.pipe.js';
 import { createAccessLogger, createRootLogger, NestPinoLogger } from './platform/logging/logger.js';
+import { Metrics } from './platform/metrics/metrics.js';
 import { API_PREFIX, API_VERSION, healthPath } from './routes.js';
 
 /** How often Node looks for requests past their timeout (its default, 30 s, would let a slow client stay that long). */
@@ -23,7 +24,12 @@ export async function createApp(environmentConfig: AppConfig): Promise<INestAppl
   // Before Nest exists, so the development services' lines are JSON like every other.
   Logger.overrideLogger(nestLogger);
   const { config, extraModules } = await withDevelopmentServices(environmentConfig);
-  const edge = createHttpEdge({ corsOrigins: config.corsOrigins, accessLog: createAccessLogger(logger) });
+  const metrics = new Metrics();
+  const edge = createHttpEdge({
+    corsOrigins: config.corsOrigins,
+    accessLog: createAccessLogger(logger),
+    metrics,
+  });
   const adapter = new FastifyAdapter({
     // The app has no Nest middleware (the edge below is a Fastify hook): @fastify/middie would only cost time.
     skipMiddie: true,
@@ -57,9 +63,12 @@ export async function createApp(environmentConfig: AppConfig): Promise<INestAppl
   applyRouteBodyLimits(fastify);
   // A hook, not `app.use()`: Fastify runs it for every route, Swagger's included, and before body parsing.
   fastify.addHook('onRequest', (request, reply, done) =>
-    edge.handle(request.raw, reply.raw, done, (status) => reply.code(status).send()),
+    edge.handle(request.raw, reply.raw, done, {
+      route: request.routeOptions.url,
+      answer: (status) => reply.code(status).send(),
+    }),
   );
-  const app = await NestFactory.create(AppModule.forRoot(config, extraModules), adapter, {
+  const app = await NestFactory.create(AppModule.forRoot(config, extraModules, metrics), adapter, {
     logger: nestLogger,
     abortOnError: false,
     // Stripe signs the exact bytes it sends, so the webhook verifies those, not re-serialised JSON.

@@ -1,3 +1,9 @@
 export * from './generated/prisma/client.js';
 export { hashPassword, verifyPassword } from './password-hash.js';
-export { createPgAdapter, createPrismaClient, type DatabaseConnectionOptions } from './prisma-client.js';
+export {
+  createPgAdapter,
+  createPgPool,
+  createPrismaClient,
+  type DatabaseConnectionOptions,
+  pgAdapterOn,
+} from './prisma-client.js';

@@ -72,26 +72,33 @@ describeWithRedis(`behind HAProxy${why}`, () => {
     instances[name] = await startApiProcess({ ...env, PORT: String(ports[name]) });
   }
 
-  /** Steady load through the balancer until `stop()`; each worker waits PAUSE_MS between its requests. */
-  function steadyLoad() {
+  /**
+   * Steady load through the balancer while `scenario` runs (each worker waits PAUSE_MS between its requests); the
+   * load stops with it, whether it succeeds or fails, and resolves with every request's outcome.
+   */
+  async function underSteadyLoad(scenario: () => Promise<void>): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     let stopped = false;
+    let ranOut = false;
     const workers = Array.from({ length: WORKERS }, async () => {
       while (!stopped) {
         const token = calls.pop();
-        if (!token) throw new Error('the load ran out of calls before the scenario ended: raise CREATORS');
+        if (!token) {
+          ranOut = true;
+          return;
+        }
         outcomes.push(await dashboardLink(token));
         await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
       }
     });
-    return {
-      outcomes,
-      async stop() {
-        stopped = true;
-        await Promise.all(workers);
-        return outcomes;
-      },
-    };
+    try {
+      await scenario();
+    } finally {
+      stopped = true;
+      await Promise.all(workers);
+    }
+    expect(ranOut, 'the load ran out of calls before the scenario ended: raise CREATORS').toBe(false);
+    return outcomes;
   }
 
   async function dashboardLink(token: string): Promise<Outcome> {
@@ -142,12 +149,12 @@ describeWithRedis(`behind HAProxy${why}`, () => {
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('a rolling restart under load loses no request, and every answer is the envelope', async () => {
-    const load = steadyLoad();
-    await settle(1_000);
-    await restart('api-1');
-    await restart('api-2');
-    await settle(1_000);
-    const outcomes = await load.stop();
+    const outcomes = await underSteadyLoad(async () => {
+      await settle(1_000);
+      await restart('api-1');
+      await restart('api-2');
+      await settle(1_000);
+    });
 
     const failed = outcomes.filter((outcome) => outcome.problem !== '');
     expect(failed.map((outcome) => outcome.problem)).toEqual([]);
@@ -156,14 +163,15 @@ describeWithRedis(`behind HAProxy${why}`, () => {
   }, 180_000);
 
   it('a SIGKILL of one instance loses at most the requests in flight on it', async () => {
-    const load = steadyLoad();
-    await settle(1_000);
-    await (instances['api-1'] as ApiProcess).stop('SIGKILL');
-    // What the balancer had sent it before it was gone may be lost; a request sent since must not be.
-    const goneAt = Date.now();
-    await balancer.waitForServerStatus('api-1', 'DOWN');
-    await settle(1_000);
-    const outcomes = await load.stop();
+    let goneAt = Number.POSITIVE_INFINITY;
+    const outcomes = await underSteadyLoad(async () => {
+      await settle(1_000);
+      await (instances['api-1'] as ApiProcess).stop('SIGKILL');
+      // What the balancer had sent it before it was gone may be lost; a request sent since must not be.
+      goneAt = Date.now();
+      await balancer.waitForServerStatus('api-1', 'DOWN');
+      await settle(1_000);
+    });
 
     const failed = outcomes.filter((outcome) => outcome.problem !== '');
     // Each worker has one request in flight at most.

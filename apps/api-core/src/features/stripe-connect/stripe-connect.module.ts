@@ -12,6 +12,7 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
 import { stripeClientProvider } from './stripe/stripe-client.js';
 import { translateStripeFailure } from './stripe/stripe-failure.translator.js';
 import { StripeConnectController } from './stripe-connect.controller.js';
+import { StripeConnectMetrics } from './stripe-connect.metrics.js';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller.js';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
 
@@ -22,6 +23,7 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service.js';
 @Module({
   controllers: [StripeConnectController, StripeWebhookController],
   providers: [
+    StripeConnectMetrics,
     stripeClientProvider,
     StripeGateway,
     CreatorProfiles,

@@ -215,10 +215,10 @@ export interface AppConfig {
   /** Longest a client may take to send a whole request (line, headers and body): then 408, and the connection closes. */
   requestTimeoutMs: number;
   /** The Prometheus endpoint, on a port of its own; undefined: none. */
-  metrics: MetricsEndpoint | undefined;
+  metrics: MetricsSettings | undefined;
 }
 
-export interface MetricsEndpoint {
+export interface MetricsSettings {
   host: string;
   port: number;
   /** Required as `Authorization: Bearer …` when set (always, when the host is not loopback). */

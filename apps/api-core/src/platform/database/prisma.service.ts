@@ -1,7 +1,8 @@
-import { createPgAdapter, PrismaClient } from '@biore/database';
+import { createPgPool, PrismaClient, pgAdapterOn } from '@biore/database';
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
+import type { ConnectionPool } from './pool-metrics.js';
 
 export class DatabaseUnreachableError extends Error {}
 
@@ -9,6 +10,8 @@ export class DatabaseUnreachableError extends Error {}
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly location: string;
+  /** The connections the client runs on, watched by the metrics (pool-metrics.ts). */
+  readonly pool: ConnectionPool;
 
   constructor(@InjectConfig() { database }: AppConfig) {
     if (database.mode !== 'server') {
@@ -18,14 +21,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     const { url, poolSize, connectTimeoutMs, queryTimeoutMs } = database;
     // Both timeouts bound every wait on the database, so an unreachable or hung server answers a caller with
     // 503 (see database-unavailable.ts) instead of holding the request.
-    super({
-      adapter: createPgAdapter({
-        url,
-        poolSize,
-        connectionTimeoutMs: connectTimeoutMs,
-        queryTimeoutMs,
-      }),
-    });
+    const pool = createPgPool({ url, poolSize, connectionTimeoutMs: connectTimeoutMs, queryTimeoutMs });
+    super({ adapter: pgAdapterOn(pool) });
+    this.pool = pool;
     const { hostname, port, pathname } = new URL(url);
     this.location = `${hostname}:${port || 5432}${pathname}`;
   }

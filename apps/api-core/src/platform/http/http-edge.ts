@@ -11,6 +11,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../errors/common.errors.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id.js';
 import { errorAnswer } from './error-answer.js';
 import { serveInContext } from './request-context.js';
@@ -41,6 +42,8 @@ export interface HttpEdgeOptions {
   corsOrigins: readonly string[];
   /** Where each request's access line goes, once its answer is sent. */
   accessLog: Logger;
+  /** Where each request's method, route template, status and duration are counted, once its answer is sent. */
+  metrics: Metrics;
 }
 
 export interface HttpEdge {
@@ -50,19 +53,19 @@ export interface HttpEdge {
    * request-context.ts), the security, CORS and `Cache-Control: no-store` headers are set (tokens and one-shot URLs
    * must never be cached), an allowed preflight is answered (204, through `answer`), and a body that is not JSON is
    * refused with 415 before any parser reads it, so no form or text parser is involved and a cross-site HTML form
-   * cannot post a login.
+   * cannot post a login. `route` is the template of the route the router matched (none for a 404).
    */
   handle(
     request: IncomingMessage,
     response: ServerResponse,
     next: (error?: Error) => void,
-    answer?: (status: number) => void,
+    options?: { route?: string; answer?: (status: number) => void },
   ): void;
   /** An error decided below Nest (Fastify's router refusing a path it cannot decode), answered as the filter would. */
   refuse(request: IncomingMessage, response: ServerResponse, error: ApiError): void;
 }
 
-export function createHttpEdge({ corsOrigins, accessLog }: HttpEdgeOptions): HttpEdge {
+export function createHttpEdge({ corsOrigins, accessLog, metrics }: HttpEdgeOptions): HttpEdge {
   const allowedOrigins = new Set(corsOrigins);
 
   function setEdgeHeaders(request: IncomingMessage, response: ServerResponse): string {
@@ -86,9 +89,9 @@ export function createHttpEdge({ corsOrigins, accessLog }: HttpEdgeOptions): Htt
   }
 
   return {
-    handle(request, response, next, answer = (status) => endEmpty(response, status)) {
+    handle(request, response, next, { route, answer = (status: number) => endEmpty(response, status) } = {}) {
       const correlationId = setEdgeHeaders(request, response);
-      serveInContext({ correlationId }, accessLog, request, response, () => {
+      serveInContext({ correlationId, route }, { accessLog, metrics }, request, response, () => {
         // Node would refuse it with a bare 400 of its own (requireHostHeader, turned off in bootstrap.ts).
         if (request.httpVersion === '1.1' && request.headers.host === undefined) {
           next(new ValidationFailedError({ details: [{ message: 'An HTTP/1.1 request must send Host' }] }));

@@ -1,10 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { type Metrics, UNMATCHED_ROUTE } from '../metrics/metrics.js';
 
 /** What every log line and error envelope written while serving one request says about it. */
 export interface RequestContext {
   readonly correlationId: string;
+  /** The route's template (`/api/v1/creators/stripe-connect/dashboard-link`), never the raw URL; none for a 404. */
+  readonly route?: string;
   /** Set by the JWT guard once the caller is known. */
   userId?: string;
   /** Stripe's answers to the calls made for this request, with Stripe's request ids (what Stripe support asks for). */
@@ -30,18 +33,25 @@ export function currentRequestContext(): RequestContext | undefined {
 
 /**
  * Runs the rest of the request (routing, body parsing, guards, handler, filter) inside its context, and writes its
- * one access line when the connection is done with it, aborted requests included. One AsyncLocalStorage, entered
+ * one access line and its metrics when the connection is done with it, aborted requests included. One AsyncLocalStorage, entered
  * once by the HTTP edge, and one line per request, naming the Stripe calls made for it.
  */
 export function serveInContext(
   context: RequestContext,
-  accessLog: Logger,
+  { accessLog, metrics }: { accessLog: Logger; metrics: Metrics },
   request: IncomingMessage,
   response: ServerResponse,
   next: () => void,
 ): void {
   const startedAt = performance.now();
   response.once('close', () => {
+    const durationMs = performance.now() - startedAt;
+    metrics.observeRequest({
+      method: request.method ?? '',
+      route: context.route ?? UNMATCHED_ROUTE,
+      status: response.headersSent ? String(response.statusCode) : 'aborted',
+      seconds: durationMs / 1_000,
+    });
     accessLog.info(
       {
         correlationId: context.correlationId,
@@ -51,7 +61,7 @@ export function serveInContext(
         // A client that leaves before the answer gets none: no status to report, only that it left.
         ...(response.headersSent ? { status: response.statusCode } : {}),
         ...(!response.writableFinished && { aborted: true }),
-        durationMs: performance.now() - startedAt,
+        durationMs,
         stripeCalls: context.stripeCalls,
       },
       'request completed',

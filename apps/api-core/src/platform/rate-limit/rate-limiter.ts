@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import { RateLimitExceededError } from '../errors/common.errors.js';
+import { Metrics } from '../metrics/metrics.js';
 
 export interface RateLimit {
   limit: number;
@@ -13,9 +14,15 @@ export interface RateLimit {
  */
 @Injectable()
 export class RateLimiter {
-  constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    private readonly metrics: Metrics,
+  ) {}
 
-  /** Counts one hit on `key`; past the limit, throws the same 429 as every other limit. */
+  /**
+   * Counts one hit on `key` (`<limit>:<subject>`, e.g. `login:account:<digest>`); past the limit, throws the same 429
+   * as every other limit, counted in the metrics under `<limit>`.
+   */
   async hit(
     key: string,
     { limit, windowMs }: RateLimit,
@@ -27,7 +34,10 @@ export class RateLimiter {
       windowMs,
       'default',
     );
-    if (isBlocked) throw new RateLimitExceededError({ limit, resetSeconds: timeToBlockExpire });
+    if (isBlocked) {
+      this.metrics.countRateLimitRefusal(key.slice(0, key.lastIndexOf(':')));
+      throw new RateLimitExceededError({ limit, resetSeconds: timeToBlockExpire });
+    }
     return { remaining: Math.max(0, limit - totalHits), resetSeconds: timeToExpire };
   }
 }

@@ -1,8 +1,9 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { RateLimitExceededError } from '../errors/common.errors.js';
 import { clientNetwork } from '../http/client-network.js';
+import { Metrics, UNMATCHED_ROUTE } from '../metrics/metrics.js';
 
 /** What an authentication guard leaves on the request once it knows the caller. */
 interface MaybeAuthenticatedRequest {
@@ -17,6 +18,9 @@ interface MaybeAuthenticatedRequest {
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
+  // A property, not a constructor parameter: the throttler's guard keeps its own constructor and injections.
+  @Inject(Metrics) private readonly metrics!: Metrics;
+
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const user = (request as MaybeAuthenticatedRequest).user;
     return user ? `user:${user.userId}` : `ip:${clientNetwork(await super.getTracker(request))}`;
@@ -28,9 +32,11 @@ export class UserThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(
-    _context: ExecutionContext,
+    context: ExecutionContext,
     { limit, timeToBlockExpire }: ThrottlerLimitDetail,
   ): Promise<void> {
+    const route = context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url;
+    this.metrics.countRateLimitRefusal(route ?? UNMATCHED_ROUTE);
     throw new RateLimitExceededError({ limit, resetSeconds: timeToBlockExpire });
   }
 }

@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import type { AppConfig } from '../../../platform/config/app-config.js';
 import { APP_CONFIG } from '../../../platform/config/config.module.js';
 import { currentRequestContext, type StripeCallLog } from '../../../platform/http/request-context.js';
+import { StripeConnectMetrics, type StripeRequestOutcome } from '../stripe-connect.metrics.js';
 
 /** The one `stripe` SDK client of the app (null when Stripe is not configured); only StripeGateway uses it. */
 export const STRIPE_CLIENT = Symbol('StripeClient');
@@ -16,20 +17,24 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApi
 
 export const stripeClientProvider: Provider = {
   provide: STRIPE_CLIENT,
-  inject: [APP_CONFIG],
-  useFactory: ({ stripe }: AppConfig): Stripe | null => {
+  inject: [APP_CONFIG, StripeConnectMetrics],
+  useFactory: ({ stripe }: AppConfig, metrics: StripeConnectMetrics): Stripe | null => {
     if (stripe.mode !== 'remote') {
       new Logger('Stripe').warn(
         'Stripe is not configured: Stripe-backed routes answer creator.stripe.service_unavailable',
       );
       return null;
     }
-    return observed(new Stripe(stripe.secretKey, sdkOptions(stripe)));
+    return observed(new Stripe(stripe.secretKey, sdkOptions(stripe, metrics)));
   },
 };
 
-function sdkOptions(stripe: Extract<AppConfig['stripe'], { mode: 'remote' }>): Stripe.StripeConfig {
+function sdkOptions(
+  stripe: Extract<AppConfig['stripe'], { mode: 'remote' }>,
+  metrics: StripeConnectMetrics,
+): Stripe.StripeConfig {
   const options: Stripe.StripeConfig = {
+    httpClient: new MeasuredHttpClient(Stripe.createNodeHttpClient(), metrics),
     apiVersion: STRIPE_API_VERSION,
     timeout: stripe.timeoutMs,
     // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
@@ -67,4 +72,61 @@ function observed(client: Stripe): Stripe {
     else request.stripeCalls = [call];
   });
   return client;
+}
+
+/**
+ * The SDK's own Node HTTP client, each attempt of which (retries included) is measured: its latency and how it
+ * ended. The SDK's `response` events (above) miss the attempts that got no answer: timeouts, dropped connections.
+ */
+class MeasuredHttpClient extends Stripe.HttpClient {
+  constructor(
+    private readonly client: Stripe.HttpClient,
+    private readonly metrics: StripeConnectMetrics,
+  ) {
+    super();
+  }
+
+  override getClientName(): string {
+    return this.client.getClientName();
+  }
+
+  override async makeRequest(
+    ...request: Parameters<Stripe.HttpClient['makeRequest']>
+  ): ReturnType<Stripe.HttpClient['makeRequest']> {
+    const [, , path, method] = request;
+    const startedAt = performance.now();
+    const observe = (outcome: StripeRequestOutcome) =>
+      this.metrics.observeRequest({
+        method,
+        path: stripePathTemplate(path),
+        outcome,
+        seconds: (performance.now() - startedAt) / 1_000,
+      });
+    try {
+      const response = await this.client.makeRequest(...request);
+      observe(outcomeOf(response.getStatusCode()));
+      return response;
+    } catch (error) {
+      const timedOut = (error as { code?: unknown }).code === Stripe.HttpClient.TIMEOUT_ERROR_CODE;
+      observe(timedOut ? 'timeout' : 'connection_error');
+      throw error;
+    }
+  }
+}
+
+function outcomeOf(status: number): StripeRequestOutcome {
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'failed';
+  return status >= 400 ? 'rejected' : 'ok';
+}
+
+/**
+ * `/v1/accounts/acct_1Ab2/login_links?x=1` → `/v1/accounts/{id}/login_links`: one series per kind of call, not per
+ * account. Stripe's ids carry a digit or a capital after their prefix (`acct_1Ab2…`); resource names never do.
+ */
+export function stripePathTemplate(path: string): string {
+  return (path.split('?')[0] ?? '')
+    .split('/')
+    .map((segment) => (/^[a-z]+_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]+$/.test(segment) ? '{id}' : segment))
+    .join('/');
 }

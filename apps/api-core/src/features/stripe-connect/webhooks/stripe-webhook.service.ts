@@ -5,6 +5,7 @@ import { AccountStatusService } from '../account-status.service.js';
 import type { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
 import { STRIPE_API_VERSION } from '../stripe/stripe-client.js';
+import { StripeConnectMetrics } from '../stripe-connect.metrics.js';
 import { isHandledStripeEvent } from './handled-events.js';
 import {
   StripeWebhookNotConfiguredError,
@@ -30,15 +31,24 @@ export class StripeWebhookService {
     private readonly prisma: PrismaService,
     private readonly stripe: StripeGateway,
     private readonly accountStatus: AccountStatusService,
+    private readonly metrics: StripeConnectMetrics,
   ) {}
 
-  /** A delivery to the webhook route: verified on its raw body, then handled as any event. */
+  /** A delivery to the webhook route: verified on its raw body, then handled as any event; each one counted. */
   async receive(
     rawBody: Buffer | undefined,
     signature: string | undefined,
   ): Promise<StripeWebhookReceiptDto> {
     const event = this.verify(rawBody, signature);
-    return { eventId: event.id, outcome: await this.handleEvent(event) };
+    this.metrics.observeDeliveryLag(Date.now() / 1_000 - event.created);
+    try {
+      const outcome = await this.handleEvent(event);
+      this.metrics.countDelivery(outcome);
+      return { eventId: event.id, outcome };
+    } catch (error) {
+      this.metrics.countDelivery('failed');
+      throw error;
+    }
   }
 
   /**
@@ -70,10 +80,14 @@ export class StripeWebhookService {
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
-    if (!this.stripe.webhooksConfigured) throw new StripeWebhookNotConfiguredError();
+    if (!this.stripe.webhooksConfigured) {
+      this.metrics.countDelivery('not_configured');
+      throw new StripeWebhookNotConfiguredError();
+    }
     try {
       return this.stripe.verifyWebhookEvent(rawBody ?? Buffer.alloc(0), signature ?? '');
     } catch (error) {
+      this.metrics.countDelivery('signature_invalid');
       throw new StripeWebhookSignatureInvalidError({ cause: error });
     }
   }
