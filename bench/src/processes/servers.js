@@ -100,6 +100,8 @@ export async function startTarget(session, platform, target, { stripeApiBase, no
     JWT_AUDIENCE: session.jwt.audience,
     STRIPE_SECRET_KEY: EMULATOR_SECRET_KEY,
     STRIPE_API_BASE: stripeApiBase,
+    // No load balancer watches a target's readiness: it stops at once, without production's 5 s drain.
+    SHUTDOWN_DRAIN_MS: '0',
     ...target.env,
   };
   const startedAt = performance.now();
