@@ -54,7 +54,11 @@ const SCENARIOS = {
     startups: '0',
     stripeLatencyMs: '0',
     stripeJitterMs: '0',
-    nodeFlags: ['', '--max-old-space-size=64', '--max-old-space-size=64 --max-semi-space-size=4'],
+    nodeFlags: [
+      '',
+      '--max-old-space-size=128 --max-semi-space-size=2',
+      '--max-old-space-size=96 --max-semi-space-size=2',
+    ],
   },
 };
 
