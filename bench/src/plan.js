@@ -107,7 +107,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
  * @property {number} quietWaitMs longest wait for other work on the machine to stop before each measured run
  * @property {number} attemptsPerRun a run other processes disturbed is run again, up to this many times in all
  * @property {boolean} build
- * @property {string} resultsName results/<name>.json and .md
+ * @property {string} resultsName results/<name>.json and .md; profiles/<name>-<target>.cpuprofile
  */
 
 /** @param {string} name @param {string} text @param {number} [min] */
@@ -181,16 +181,22 @@ export function parsePlan(argv) {
     quietWaitMs: mode === 'smoke' ? 0 : 30_000,
     attemptsPerRun: mode === 'smoke' ? 1 : 2,
     build: !values['no-build'],
-    resultsName:
-      mode === 'full'
-        ? values.scenario === 'usual'
-          ? 'latest'
-          : values.scenario
-        : /** @type {string} */ (mode),
+    resultsName: resultsNameOf(mode, values.scenario),
   };
   for (const connections of connectionLevels)
     checkTokenBudget(plan, loadSize(plan, connections), connections);
   return /** @type {Plan} */ (plan);
+}
+
+/**
+ * results/<name>: `latest` for the usual run, the scenario's name for the others; smoke and profile runs by
+ * their mode (a profile under another scenario by both).
+ * @param {Plan['mode']} mode @param {string} scenario
+ */
+function resultsNameOf(mode, scenario) {
+  if (mode === 'smoke') return 'smoke';
+  if (mode === 'profile') return scenario === 'usual' ? 'profile' : `profile-${scenario}`;
+  return scenario === 'usual' ? 'latest' : scenario;
 }
 
 /**

@@ -10,7 +10,7 @@ import { summariseProfile } from './profile/summarise-profile.js';
 export const PROFILES_DIRECTORY = join(resultsDirectory, 'profiles');
 
 /**
- * Writes `bench/results/profiles/<target>.cpuprofile` (open it in Chrome DevTools) and summarises it.
+ * Writes `bench/results/profiles/<results name>-<target>.cpuprofile` (open it in Chrome DevTools) and summarises it.
  * @param {import('./session.js').Session} session
  * @param {import('./plan.js').Plan} plan
  */
@@ -20,7 +20,7 @@ export async function runProfiles(session, plan) {
   const platform = /** @type {import('./session.js').Platform} */ (session.platforms[0]);
   const profiles = [];
   for (const target of targetsOf(plan, plan.nodeFlagSets[0])) {
-    const profilePath = join(PROFILES_DIRECTORY, `${target.name}.cpuprofile`);
+    const profilePath = join(PROFILES_DIRECTORY, `${plan.resultsName}-${target.name}.cpuprofile`);
     const run = await measureTarget(session, target, {
       platform,
       stripeLatency: plan.stripeLatency,
