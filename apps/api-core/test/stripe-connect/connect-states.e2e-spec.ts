@@ -1,4 +1,5 @@
 import type { AccountState, AccountStateOptions, StripeEmulator } from '@biore/stripe-emulator';
+import { ReconciliationService } from '../../src/features/stripe-connect/reconciliation/reconciliation.service.js';
 import {
   CONNECT,
   callApi,
@@ -13,8 +14,9 @@ const WEBHOOK_SECRET = 'whsec_test_connect_states_0123456789';
 const DAY = 86_400;
 
 /**
- * Every state of issue 13's point 2, each driven on the emulator and carried to the API by Stripe's webhook alone:
- * the stored snapshot, GET status and the dashboard link's answer, as the README's table says.
+ * Every state of issue 13's point 2, each driven on the emulator and carried to the API by Stripe's webhook alone,
+ * and again by the reconciliation alone (webhooks held back): the stored snapshot, GET status and the dashboard
+ * link's answer, as the README's table says.
  */
 describe('Connect states: Stripe → webhook → snapshot, status, next action, dashboard link', () => {
   let stripe: StripeEmulator;
@@ -72,98 +74,131 @@ describe('Connect states: Stripe → webhook → snapshot, status, next action, 
     expect(recorded.map((event) => event.outcome)).toEqual(['APPLIED']);
   }
 
+  /**
+   * Puts the creator's account into `state` while Stripe's webhooks do not get through, and lets the reconciliation
+   * bring it over: its re-read of the account and its replay of the account's events from `GET /v1/events`.
+   */
+  async function reconcileInto(
+    creator: { id: string; stripeAccountId: string },
+    state: AccountState,
+    options: AccountStateOptions = {},
+  ) {
+    stripe.webhooks.pause();
+    try {
+      const events = stripe.accounts.setState(creator.stripeAccountId, state, options);
+      const profile = await api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.id } });
+      const since = new Date(Date.now() - 60_000);
+      await api.app
+        .get(ReconciliationService)
+        .reconcileAccount(
+          { id: profile.id, userId: creator.id, stripeAccountId: creator.stripeAccountId },
+          since,
+        );
+      const recorded = await api.prisma.stripeWebhookEvent.findMany({
+        where: { id: { in: events.map((event) => event.id) } },
+      });
+      expect(recorded).toHaveLength(events.length);
+    } finally {
+      stripe.webhooks.resume();
+      await stripe.webhooks.idle();
+    }
+  }
+
   const document = ['individual.verification.document'];
 
-  it.each<[AccountState, string, string, Record<string, unknown>]>([
-    [
-      'onboarding',
-      'PENDING',
-      'provide_information',
-      {
-        stripeDetailsSubmitted: false,
-        stripeDisabledReason: 'requirements.past_due',
-        stripeCapabilities: { transfers: 'inactive' },
-      },
-    ],
-    [
-      'past_due',
-      'RESTRICTED',
-      'provide_information',
-      {
-        stripePastDue: document,
-        stripeCurrentlyDue: document,
-        stripeDisabledReason: 'requirements.past_due',
-      },
-    ],
-    [
-      'pending_verification',
-      'RESTRICTED',
-      'wait_for_review',
-      { stripePendingVerification: document, stripeCapabilities: { transfers: 'pending' } },
-    ],
-    ['under_review', 'RESTRICTED', 'wait_for_review', { stripeDisabledReason: 'under_review' }],
-    ['listed', 'DISABLED', 'contact_support', { stripeDisabledReason: 'listed' }],
-    ['platform_paused', 'DISABLED', 'contact_support', { stripeDisabledReason: 'platform_paused' }],
-    ['rejected.fraud', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.fraud' }],
-    [
-      'rejected.terms_of_service',
-      'DISABLED',
-      'contact_support',
-      { stripeDisabledReason: 'rejected.terms_of_service' },
-    ],
-    ['rejected.listed', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.listed' }],
-    [
-      'rejected.incomplete_verification',
-      'DISABLED',
-      'contact_support',
-      { stripeDisabledReason: 'rejected.incomplete_verification' },
-    ],
-    ['rejected.other', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.other' }],
-    [
-      'rejected.platform_fraud',
-      'DISABLED',
-      'contact_support',
-      { stripeDisabledReason: 'rejected.platform_fraud' },
-    ],
-    [
-      'rejected.platform_terms_of_service',
-      'DISABLED',
-      'contact_support',
-      { stripeDisabledReason: 'rejected.platform_terms_of_service' },
-    ],
-    [
-      'rejected.platform_other',
-      'DISABLED',
-      'contact_support',
-      { stripeDisabledReason: 'rejected.platform_other' },
-    ],
-    [
-      'action_required.requested_capabilities',
-      'RESTRICTED',
-      'contact_support',
-      { stripeDisabledReason: 'action_required.requested_capabilities', stripeCapabilities: {} },
-    ],
-    [
-      'payouts_paused',
-      'RESTRICTED',
-      'contact_support',
-      { stripePayoutsEnabled: false, stripeDisabledReason: null },
-    ],
-    ['future_requirements', 'ACTIVE', 'none', { stripeCurrentlyDue: [], stripeDisabledReason: null }],
-  ])('%s → %s, %s', async (state, status, nextAction, snapshot) => {
-    const creator = await onboardedCreator(api, stripe);
-    await driveInto(creator.stripeAccountId, state);
+  describe.each(['webhook', 'reconciliation'] as const)('carried by the %s', (carrier) => {
+    it.each<[AccountState, string, string, Record<string, unknown>]>([
+      [
+        'onboarding',
+        'PENDING',
+        'provide_information',
+        {
+          stripeDetailsSubmitted: false,
+          stripeDisabledReason: 'requirements.past_due',
+          stripeCapabilities: { transfers: 'inactive' },
+        },
+      ],
+      [
+        'past_due',
+        'RESTRICTED',
+        'provide_information',
+        {
+          stripePastDue: document,
+          stripeCurrentlyDue: document,
+          stripeDisabledReason: 'requirements.past_due',
+        },
+      ],
+      [
+        'pending_verification',
+        'RESTRICTED',
+        'wait_for_review',
+        { stripePendingVerification: document, stripeCapabilities: { transfers: 'pending' } },
+      ],
+      ['under_review', 'RESTRICTED', 'wait_for_review', { stripeDisabledReason: 'under_review' }],
+      ['listed', 'DISABLED', 'contact_support', { stripeDisabledReason: 'listed' }],
+      ['platform_paused', 'DISABLED', 'contact_support', { stripeDisabledReason: 'platform_paused' }],
+      ['rejected.fraud', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.fraud' }],
+      [
+        'rejected.terms_of_service',
+        'DISABLED',
+        'contact_support',
+        { stripeDisabledReason: 'rejected.terms_of_service' },
+      ],
+      ['rejected.listed', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.listed' }],
+      [
+        'rejected.incomplete_verification',
+        'DISABLED',
+        'contact_support',
+        { stripeDisabledReason: 'rejected.incomplete_verification' },
+      ],
+      ['rejected.other', 'DISABLED', 'contact_support', { stripeDisabledReason: 'rejected.other' }],
+      [
+        'rejected.platform_fraud',
+        'DISABLED',
+        'contact_support',
+        { stripeDisabledReason: 'rejected.platform_fraud' },
+      ],
+      [
+        'rejected.platform_terms_of_service',
+        'DISABLED',
+        'contact_support',
+        { stripeDisabledReason: 'rejected.platform_terms_of_service' },
+      ],
+      [
+        'rejected.platform_other',
+        'DISABLED',
+        'contact_support',
+        { stripeDisabledReason: 'rejected.platform_other' },
+      ],
+      [
+        'action_required.requested_capabilities',
+        'RESTRICTED',
+        'contact_support',
+        { stripeDisabledReason: 'action_required.requested_capabilities', stripeCapabilities: {} },
+      ],
+      [
+        'payouts_paused',
+        'RESTRICTED',
+        'contact_support',
+        { stripePayoutsEnabled: false, stripeDisabledReason: null },
+      ],
+      ['future_requirements', 'ACTIVE', 'none', { stripeCurrentlyDue: [], stripeDisabledReason: null }],
+    ])('%s → %s, %s', async (state, status, nextAction, snapshot) => {
+      const creator = await onboardedCreator(api, stripe);
+      if (carrier === 'webhook') await driveInto(creator.stripeAccountId, state);
+      else await reconcileInto(creator, state);
 
-    const stored = await api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.id } });
-    expect(stored).toMatchObject({ stripeAccountStatus: status, ...snapshot });
-    expect(await statusOf(creator.token)).toMatchObject({
-      stripeAccountId: creator.stripeAccountId,
-      status,
-      nextAction,
-      nextActionDeadline: null,
-      disabledReason: stored.stripeDisabledReason,
+      const stored = await api.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.id } });
+      expect(stored).toMatchObject({ stripeAccountStatus: status, ...snapshot });
+      expect(await statusOf(creator.token)).toMatchObject({
+        stripeAccountId: creator.stripeAccountId,
+        status,
+        nextAction,
+        nextActionDeadline: null,
+        disabledReason: stored.stripeDisabledReason,
+      });
+      expectGate(await dashboardLinkOf(creator.token), status, creator.stripeAccountId);
     });
-    expectGate(await dashboardLinkOf(creator.token), status, creator.stripeAccountId);
   });
 
   it('enabled → ACTIVE, none: paid by transfer, no charges needed, the dashboard opens', async () => {

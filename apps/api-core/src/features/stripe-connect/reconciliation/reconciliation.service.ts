@@ -26,7 +26,7 @@ export interface ReconciliationSummary {
   interrupted: boolean;
 }
 
-interface ConnectedProfile {
+export interface ConnectedProfile {
   id: string;
   userId: string;
   stripeAccountId: string;
@@ -105,10 +105,10 @@ export class ReconciliationService {
   }
 
   /**
-   * Re-reads first: a disconnected account answers `account_invalid` to that read, which archives it, and then has
-   * no events left for us to list.
+   * One account of the pass. Re-reads first: a disconnected account answers `account_invalid` to that read, which
+   * archives it, and then has no events left for us to list.
    */
-  private async reconcileAccount(
+  async reconcileAccount(
     profile: ConnectedProfile,
     eventsSince: Date,
   ): Promise<{ changed: boolean; eventsReplayed: number }> {
