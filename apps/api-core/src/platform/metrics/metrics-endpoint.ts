@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig, MetricsSettings } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { RouteNotFoundError } from '../errors/common.errors.js';
+import { InternalError, RouteNotFoundError } from '../errors/common.errors.js';
 import { errorAnswer } from '../http/error-answer.js';
 import { Metrics } from './metrics.js';
 
@@ -27,7 +27,13 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const endpoint = this.config.metrics;
     if (!endpoint) return;
-    const server = createServer((request, response) => void this.answer(request, response, endpoint));
+    const server = createServer((request, response) =>
+      this.answer(request, response, endpoint).catch((error: unknown) => {
+        this.logger.error({ err: error }, 'Metrics could not be collected');
+        const answer = errorAnswer(new InternalError({ cause: error }), randomUUID(), undefined);
+        response.writeHead(answer.status, answer.headers).end(answer.body);
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(endpoint.port, endpoint.host, () => resolve());
