@@ -96,8 +96,8 @@ describe('graceful shutdown of the API process', () => {
     const [termExit, intExit] = await Promise.all([byTerm.stop('SIGTERM'), byInt.stop('SIGINT')]);
     expect(termExit, byTerm.output()).toMatchObject({ code: 0, signal: null });
     expect(intExit, byInt.output()).toMatchObject({ code: 0, signal: null });
-    expect(termExit.elapsedMs).toBeLessThan(3_000);
-    expect(intExit.elapsedMs).toBeLessThan(3_000);
+    expect(termExit.elapsedMs).toBeLessThan(6_000);
+    expect(intExit.elapsedMs).toBeLessThan(6_000);
   });
 
   it('exits 1 at the deadline when a request outlives SHUTDOWN_TIMEOUT_MS', async () => {
@@ -113,7 +113,7 @@ describe('graceful shutdown of the API process', () => {
     const exit = await api.stop('SIGTERM');
     expect(exit, api.output()).toMatchObject({ code: 1, signal: null });
     expect(exit.elapsedMs).toBeGreaterThanOrEqual(1_400);
-    expect(exit.elapsedMs).toBeLessThan(4_000);
+    expect(exit.elapsedMs).toBeLessThan(6_000);
     expect(
       api.logs().some((line) => line.level === 50 && /did not finish within 1500 ms/.test(line.msg ?? '')),
     ).toBe(true);
