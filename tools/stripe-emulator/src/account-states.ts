@@ -169,7 +169,8 @@ export function applyAccountState(
         requirements: emptyRequirements({
           currently_due: fields,
           eventually_due: fields,
-          current_deadline: deadline ?? now + 14 * DAY,
+          // A deadline Stripe has set stays put until someone gives another.
+          current_deadline: deadline ?? account.requirements?.current_deadline ?? now + 14 * DAY,
           errors,
         }),
       };
@@ -179,7 +180,7 @@ export function applyAccountState(
         future_requirements: emptyRequirements({
           currently_due: fields,
           eventually_due: fields,
-          current_deadline: deadline ?? now + 30 * DAY,
+          current_deadline: deadline ?? account.future_requirements?.current_deadline ?? now + 30 * DAY,
         }),
       };
     case 'payouts_paused':
