@@ -2,6 +2,7 @@
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { countHit } from './rate-limiter.js';
+import { tokenStanding } from './token-standing.js';
 
 const RATE_LIMIT = { limit: 10, windowMs: 3_600_000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,19 +37,28 @@ export function createDashboardLinkRoute({ jwt: signing, redis, throttleKeyPrefi
     audience: signing.audience,
   };
 
-  /** @param {string | undefined} authorization @returns {string} the user id */
-  function authenticate(authorization) {
+  /**
+   * The API's checks: signature, issuer, audience and expiry, an expiry at all, a user id, an integer version;
+   * then the database's word on the user and the token.
+   * @param {string | undefined} authorization
+   * @returns {Promise<string>} the user id
+   */
+  async function authenticate(authorization) {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
     if (!token) throw new RouteError(401, 'AUTH_UNAUTHORIZED', 'auth.token.missing');
+    /** @type {import('jsonwebtoken').JwtPayload | undefined} */
+    let claims;
     try {
-      const { sub } = /** @type {import('jsonwebtoken').JwtPayload} */ (
-        jwt.verify(token, key, verifyOptions)
-      );
-      if (typeof sub === 'string' && UUID.test(sub)) return sub;
+      claims = /** @type {import('jsonwebtoken').JwtPayload} */ (jwt.verify(token, key, verifyOptions));
     } catch {
       // every verification failure is the same refusal below
     }
-    throw new RouteError(401, 'AUTH_UNAUTHORIZED', 'auth.token.invalid');
+    const { sub, exp, ver = 0 } = claims ?? {};
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof exp !== 'number' || !Number.isInteger(ver))
+      throw new RouteError(401, 'AUTH_UNAUTHORIZED', 'auth.token.invalid');
+    const standing = await tokenStanding(prisma, sub, token, ver);
+    if (standing !== 'valid') throw new RouteError(401, 'AUTH_UNAUTHORIZED', `auth.token.${standing}`);
+    return sub;
   }
 
   /**
@@ -58,7 +68,7 @@ export function createDashboardLinkRoute({ jwt: signing, redis, throttleKeyPrefi
    * @returns {Promise<{ url: string }>}
    */
   return async function dashboardLink(request, response, onAuthenticated) {
-    const userId = authenticate(request.headers.authorization);
+    const userId = await authenticate(request.headers.authorization);
     onAuthenticated(userId);
 
     const hit = await countHit(redis, throttleKeyPrefix, userId, RATE_LIMIT);
@@ -78,7 +88,7 @@ export function createDashboardLinkRoute({ jwt: signing, redis, throttleKeyPrefi
 
     const profile = await prisma.creatorProfile.findUnique({
       where: { userId },
-      select: { stripeAccountId: true, stripeAccountStatus: true },
+      select: { id: true, stripeAccountId: true, stripeAccountStatus: true },
     });
     if (!profile) throw new RouteError(404, 'NOT_FOUND', 'creator.stripe.not_creator');
     if (!profile.stripeAccountId)

@@ -2,9 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COUNT_HIT } from '../baseline/rate-limiter.js';
+import { TOKEN_STANDING_SQL } from '../baseline/token-standing.js';
 import { runBenchmark } from './benchmark.js';
 import { CleanupStack } from './cleanup.js';
-import { apiThrottlerStorageSource, resultsDirectory } from './paths.js';
+import { apiThrottlerStorageSource, apiTokenRevocationsSource, resultsDirectory } from './paths.js';
 import { LOG_LEVEL, parsePlan, USAGE } from './plan.js';
 import { runProfiles } from './profiling.js';
 import { growthFigures, headlineFigures, targetsFor } from './report/headline.js';
@@ -27,12 +28,30 @@ import { buildApi } from './setup/build.js';
 process.env.CHECKPOINT_DISABLE = '1';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 
-/** The baseline must make the API's limiter call; say so when the API's script has changed since. */
-async function warnIfLimiterScriptDiffers() {
-  const source = await readFile(apiThrottlerStorageSource, 'utf8').catch(() => '');
-  if (!source.includes(COUNT_HIT)) {
+/** @param {string} text */
+function withoutSpacing(text) {
+  return text.replace(/\s+/g, ' ');
+}
+
+/**
+ * The baseline must make the API's limiter call and its sign-out query; say so when the API's copy has changed
+ * since (its query is a `$queryRaw` template: its values are compared as the placeholders they are sent as).
+ */
+async function warnIfCopiesDiffer() {
+  const limiter = await readFile(apiThrottlerStorageSource, 'utf8').catch(() => '');
+  if (!limiter.includes(COUNT_HIT)) {
     console.warn(
       "warning: the API's limiter script differs from bench/baseline/rate-limiter.js: update the copy",
+    );
+  }
+  const revocations = await readFile(apiTokenRevocationsSource, 'utf8').catch(() => '');
+  const placeholders = { tokenDigest: '$1', userId: '$2' };
+  const sent = withoutSpacing(
+    revocations.replace(/\$\{(tokenDigest|userId)\}/g, (_, name) => placeholders[name] ?? name),
+  );
+  if (!sent.includes(withoutSpacing(TOKEN_STANDING_SQL))) {
+    console.warn(
+      "warning: the API's sign-out query differs from bench/baseline/token-standing.js: update the copy",
     );
   }
 }
@@ -66,17 +85,17 @@ async function measure(plan, session, report) {
     setup: {
       logLevel: LOG_LEVEL,
       plan,
-      platforms: session.platforms.map(({ creators, tokens, seedSeconds, hotQuery }) => ({
+      platforms: session.platforms.map(({ creators, tokens, seedSeconds, hotQueries }) => ({
         creators,
         tokenHolders: tokens.length,
         seedSeconds,
-        hotQuery,
+        hotQueries,
       })),
     },
   };
   if (plan.mode !== 'smoke') {
     report.add(
-      'The hot query: EXPLAIN (ANALYZE, BUFFERS), read a second time',
+      'The hot queries: EXPLAIN (ANALYZE, BUFFERS), read a second time',
       hotQueryReport(session.platforms),
     );
   }
@@ -151,7 +170,7 @@ async function main() {
 
   try {
     if (plan.build) await buildApi();
-    await warnIfLimiterScriptDiffers();
+    await warnIfCopiesDiffer();
     session = await openSession({ creatorCounts: plan.creatorCounts, logLevel: LOG_LEVEL }, cleanup);
     const report = new Report();
     const { failed, results } = await measure(plan, session, report);

@@ -10,6 +10,9 @@ export const apiModulesEntry = fileURLToPath(new URL('../../apps/api-core/dist/m
 export const apiThrottlerStorageSource = fileURLToPath(
   new URL('../../apps/api-core/src/platform/rate-limit/redis-throttler.storage.ts', import.meta.url),
 );
+export const apiTokenRevocationsSource = fileURLToPath(
+  new URL('../../apps/api-core/src/features/auth/access-token-revocations.ts', import.meta.url),
+);
 export const baselineEntry = fileURLToPath(new URL('../baseline/server.js', import.meta.url));
 export const emulatorEntry = fileURLToPath(
   new URL('../../tools/stripe-emulator/bin/stripe-emulator.js', import.meta.url),

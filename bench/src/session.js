@@ -7,7 +7,7 @@ import { tokenHoldersOf } from './plan.js';
 import { ChildProcesses } from './processes/children.js';
 import { seedActiveCreators, selectTokenHolders, writeEmulatorSeed } from './setup/creators.js';
 import { createMigratedDatabase, databaseUrl, dropDatabase } from './setup/database.js';
-import { explainHotQuery } from './setup/hot-query.js';
+import { explainHotQueries } from './setup/hot-query.js';
 import { deleteKeysWithPrefix } from './setup/redis-keys.js';
 import { mintAccessTokens } from './setup/tokens.js';
 
@@ -31,7 +31,7 @@ function loopbackUrl(name, fallback) {
  * @property {string[]} tokens one per token holder (creators spread over the table)
  * @property {string} emulatorSeedPath the token holders' Stripe accounts
  * @property {number} seedSeconds
- * @property {import('./setup/hot-query.js').HotQueryPlan} hotQuery
+ * @property {import('./setup/hot-query.js').HotQueryPlan} hotQueries
  */
 
 /**
@@ -86,17 +86,20 @@ export async function openSession({ creatorCounts, logLevel }, cleanup) {
     const holders = await selectTokenHolders(url, creators, tokenHoldersOf(creators));
     const emulatorSeedPath = join(workDirectory, `emulator-seed-${creators}.json`);
     await writeEmulatorSeed(emulatorSeedPath, holders);
-    const middleHolder = /** @type {import('./setup/creators.js').TokenHolder} */ (
-      holders[Math.floor(holders.length / 2)]
-    );
+    const tokens = mintAccessTokens(holders, jwt);
+    const middle = Math.floor(holders.length / 2);
+    const caller = {
+      userId: /** @type {import('./setup/creators.js').TokenHolder} */ (holders[middle]).userId,
+      token: /** @type {string} */ (tokens[middle]),
+    };
     platforms.push({
       creators,
       databaseName,
       databaseUrl: url,
-      tokens: mintAccessTokens(holders, jwt),
+      tokens,
       emulatorSeedPath,
       seedSeconds,
-      hotQuery: await explainHotQuery(url, middleHolder.userId),
+      hotQueries: await explainHotQueries(url, caller),
     });
     console.log(`${creators} creators seeded in ${seedSeconds.toFixed(1)} s (${databaseName})`);
   }

@@ -312,23 +312,27 @@ export function growthTable(growth) {
   );
 }
 
-/** The hot query's plan on each database, with the tables' sizes. @param {import('../session.js').Platform[]} platforms */
+/** The hot queries' plans on each database, with the tables' sizes. @param {import('../session.js').Platform[]} platforms */
 export function hotQueryReport(platforms) {
   return platforms
-    .map(({ creators, seedSeconds, hotQuery }) =>
+    .map(({ creators, seedSeconds, hotQueries }) =>
       [
-        `${creators.toLocaleString('en')} creators, seeded in ${fixed(seedSeconds, 1)} s: ${hotQuery.relations
+        `${creators.toLocaleString('en')} creators, seeded in ${fixed(seedSeconds, 1)} s: ${hotQueries.relations
           .map(
             ({ table, rows, sizeMb, indexesMb }) =>
               `${table} ${rows.toLocaleString('en')} rows, ${sizeMb} MB + ${indexesMb} MB of indexes`,
           )
           .join('; ')}`,
-        '',
-        '```',
-        hotQuery.sql,
-        '',
-        ...hotQuery.warm,
-        '```',
+        ...hotQueries.queries.flatMap(({ name, sql, warm }) => [
+          '',
+          `${name}:`,
+          '',
+          '```',
+          sql,
+          '',
+          ...warm,
+          '```',
+        ]),
       ].join('\n'),
     )
     .join('\n\n');

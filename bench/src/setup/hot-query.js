@@ -1,17 +1,25 @@
 /**
- * The route's one query (the creator profile by user id), as Prisma sends it, explained by PostgreSQL with the
- * plan actually run and the pages it touched: what must stay one indexed lookup however many creators there are.
+ * The route's two queries, explained by PostgreSQL with the plan actually run and the pages it touched: the
+ * sign-out check on the user and the token (the API's SQL, copied in bench/baseline/token-standing.js) and the
+ * creator profile by user id, as Prisma sends it. Each must stay one indexed lookup however many creators there are.
  */
+import { TOKEN_STANDING_SQL, tokenDigest } from '../../baseline/token-standing.js';
 import { withClient } from './database.js';
 
 /** The API's and the baseline's select for dashboard-link. */
-const DASHBOARD_LINK_SELECT = { stripeAccountId: true, stripeAccountStatus: true };
+const DASHBOARD_LINK_SELECT = { id: true, stripeAccountId: true, stripeAccountStatus: true };
+
+/**
+ * @typedef {object} ExplainedQuery
+ * @property {string} name
+ * @property {string} sql as sent
+ * @property {string[]} firstRun EXPLAIN (ANALYZE, BUFFERS) lines, the first time the row is read after seeding
+ * @property {string[]} warm the same, read again (the steady state under load)
+ */
 
 /**
  * @typedef {object} HotQueryPlan
- * @property {string} sql as Prisma sent it
- * @property {string[]} firstRun EXPLAIN (ANALYZE, BUFFERS) lines, the first time this row is read
- * @property {string[]} warm the same, read again (the steady state under load)
+ * @property {ExplainedQuery[]} queries
  * @property {{ table: string, sizeMb: number, indexesMb: number, rows: number }[]} relations
  */
 
@@ -21,12 +29,8 @@ function parameterValues(params) {
   return Array.isArray(values) ? values : [];
 }
 
-/**
- * @param {string} url
- * @param {string} userId a creator's user id
- * @returns {Promise<HotQueryPlan>}
- */
-export async function explainHotQuery(url, userId) {
+/** The profile lookup's SQL and values, from Prisma's query event. @param {string} url @param {string} userId */
+async function profileLookupAsSent(url, userId) {
   const { createPgAdapter, PrismaClient } = await import('@biore/database');
   const prisma = new PrismaClient({
     adapter: createPgAdapter({ url, poolSize: 1 }),
@@ -43,15 +47,31 @@ export async function explainHotQuery(url, userId) {
     await prisma.$disconnect();
   }
   if (!sent) throw new Error('Prisma reported no query for the creator profile lookup');
-  const { query, params } = sent;
+  return { sql: sent.query, values: parameterValues(sent.params) };
+}
 
+/**
+ * @param {string} url
+ * @param {{ userId: string, token: string }} caller a creator and their access token
+ * @returns {Promise<HotQueryPlan>}
+ */
+export async function explainHotQueries(url, { userId, token }) {
+  const profileLookup = await profileLookupAsSent(url, userId);
+  const queries = [
+    { name: 'sign-out check', sql: TOKEN_STANDING_SQL, values: [tokenDigest(token), userId] },
+    { name: 'creator profile by user id', ...profileLookup },
+  ];
   return withClient(url, async (client) => {
-    const explain = async () => {
-      const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query}`, parameterValues(params));
+    const explain = async (/** @type {string} */ sql, /** @type {unknown[]} */ values) => {
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values);
       return rows.map((row) => row['QUERY PLAN']);
     };
-    const firstRun = await explain();
-    const warm = await explain();
+    /** @type {ExplainedQuery[]} */
+    const explained = [];
+    for (const { name, sql, values } of queries) {
+      const firstRun = await explain(sql, values);
+      explained.push({ name, sql, firstRun, warm: await explain(sql, values) });
+    }
     const { rows } = await client.query(
       `SELECT relname AS table, pg_table_size(oid) AS table_bytes, pg_indexes_size(oid) AS index_bytes,
               reltuples::bigint AS rows
@@ -59,9 +79,7 @@ export async function explainHotQuery(url, userId) {
     );
     const megabytes = (/** @type {string} */ bytes) => Number((Number(bytes) / 1024 / 1024).toFixed(1));
     return {
-      sql: query,
-      firstRun,
-      warm,
+      queries: explained,
       relations: rows.map((row) => ({
         table: row.table,
         sizeMb: megabytes(row.table_bytes),
