@@ -3,7 +3,6 @@ import { type LaunchedApi, launchApi } from '@biore/api-launcher';
 // Jest runs globalSetup once, in its main process, before the test files (which may run in worker processes):
 // they get the API's origin through the environment, globalTeardown (main process) the handle through a global.
 const ORIGIN_VARIABLE = 'BIORE_TEST_API_ORIGIN';
-const PATHS_VARIABLE = 'BIORE_TEST_API_PATHS';
 
 declare global {
   var liveApi: LaunchedApi | undefined;
@@ -15,8 +14,6 @@ export default async function startLiveApi(): Promise<void> {
   const api = await launchApi({ env: { TRUST_PROXY: '127.0.0.1' } });
   globalThis.liveApi = api;
   process.env[ORIGIN_VARIABLE] = api.origin;
-  const document = (await (await fetch(`${api.origin}/docs-json`)).json()) as { paths: object };
-  process.env[PATHS_VARIABLE] = JSON.stringify(Object.keys(document.paths));
 }
 
 /** Where the API of this run listens, e.g. http://127.0.0.1:40123 */
@@ -25,11 +22,6 @@ export function liveApiOrigin(): string {
   if (!origin)
     throw new Error(`${ORIGIN_VARIABLE} is unset: run the tests with jest.config.cjs (its globalSetup)`);
   return origin;
-}
-
-/** Whether the live API's OpenAPI document has `path`: a test of a route still being built waits for it. */
-export function liveApiDocuments(path: string): boolean {
-  return (JSON.parse(process.env[PATHS_VARIABLE] ?? '[]') as string[]).includes(path);
 }
 
 /**
