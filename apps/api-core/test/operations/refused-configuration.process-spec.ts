@@ -16,7 +16,7 @@ describe('start-up refuses dangerous settings', () => {
     [
       'production, a live key over plain http',
       'STRIPE_API_BASE',
-      { STRIPE_SECRET_KEY: 'sk_live_processtest', STRIPE_API_BASE: 'http://127.0.0.1:9' },
+      { STRIPE_SECRET_KEY: 'sk_live_fake', STRIPE_API_BASE: 'http://127.0.0.1:9' },
     ],
     [
       'NODE_ENV unset, a server DATABASE_URL and no JWT_SECRET',
@@ -26,13 +26,13 @@ describe('start-up refuses dangerous settings', () => {
     [
       'NODE_ENV=test, a live Stripe key',
       'STRIPE_SECRET_KEY',
-      { NODE_ENV: 'test', STRIPE_SECRET_KEY: 'sk_live_processtest' },
+      { NODE_ENV: 'test', STRIPE_SECRET_KEY: 'sk_live_fake' },
     ],
   ])('%s → exit 1 naming %s, no stack', async (_case, variable, env) => {
     const { exit, output } = await runRefusedApiProcess(env);
     expect(exit.code, output).toBe(1);
     expect(output).toMatch(new RegExp(`^\\s*- ${variable}: `, 'm'));
     expect(output).not.toMatch(STACK_FRAME);
-    expect(output).not.toContain('sk_live_processtest');
+    expect(output).not.toContain('sk_live_fake');
   });
 });
