@@ -1,8 +1,10 @@
 // Prints one closing line for the whole workspace's test run, "N passed, N failed, N skipped", from the
 // machine-readable reports each package's test command writes (Jest or Vitest JSON, node:test TAP).
+// Failed tests are listed last, with the start of their message, so a log's tail says what failed.
 // `--reset` deletes those reports before a run.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reports = [
@@ -28,6 +30,7 @@ if (process.argv.includes('--reset')) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
+const failures = [];
 
 for (const folder of reports) {
   const vitest = await readFile(path.join(root, folder, 'test-results.json'), 'utf8').catch(() => null);
@@ -39,6 +42,7 @@ for (const folder of reports) {
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests + (report.success ? 0 : report.numFailedTestSuites);
     totals.skipped += report.numPendingTests + report.numTodoTests;
+    failures.push(...failedTests(report));
   } else if (tap) {
     const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
     totals.passed += count('pass');
@@ -52,5 +56,27 @@ if (missing.length > 0) {
   console.error(`No test report from: ${missing.join(', ')}`);
   totals.failed += missing.length;
 }
+for (const failure of failures) console.log(failure);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
+
+/** Jest and Vitest write the same shape: suites with a failure message, assertions with theirs. */
+function failedTests(report) {
+  const firstLines = (messages) =>
+    stripVTControlCharacters(messages.join('\n'))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(0, 12)
+      .map((line) => `    ${line}`)
+      .join('\n');
+  return report.testResults.flatMap((suite) => {
+    const file = path.relative(root, suite.name);
+    const tests = (suite.assertionResults ?? [])
+      .filter((test) => test.status === 'failed')
+      .map((test) => `FAILED ${file} › ${test.fullName}\n${firstLines(test.failureMessages ?? [])}`);
+    if (tests.length === 0 && suite.status === 'failed') {
+      return [`FAILED ${file}\n${firstLines([suite.message ?? ''])}`];
+    }
+    return tests;
+  });
+}
