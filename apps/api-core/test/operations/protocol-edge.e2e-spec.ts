@@ -1,8 +1,13 @@
 import { connect } from 'node:net';
-import { type StripeEmulator, stripeSignatureHeader } from '@biore/stripe-emulator';
+import { stripeSignatureHeader } from '@biore/stripe-emulator';
 import { uniqueAccountId } from '../support/fixtures.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import {
+  startTestApi,
+  startTestApiWithStripe,
+  type TestApi,
+  type TestApiWithStripe,
+} from '../support/test-api.js';
 
 const WEBHOOK = '/api/v1/webhooks/stripe';
 const WEBHOOK_SECRET = 'whsec_test_protocol_edge_0123456789';
@@ -105,19 +110,15 @@ describe('answers Node would give by itself', () => {
 
 /** Stripe's deliveries carry whole objects: larger than the 16 KiB our own routes take. */
 describe('the Stripe webhook body limit', () => {
-  let stripe: StripeEmulator;
   let api: TestApi;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    ({ api } = started);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   /** A signed `account.updated` for an account we do not know (acknowledged, ignored), padded to `bytes`. */
   function signedDelivery(bytes: number) {

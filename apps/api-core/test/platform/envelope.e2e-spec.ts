@@ -3,7 +3,7 @@ import type { StripeEmulator } from '@biore/stripe-emulator';
 import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from '../support/fixtures.js';
 import { readEnvelope } from '../support/http.js';
 import { rawRequest } from '../support/raw-http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 const LOGIN = '/api/v1/auth/login';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -14,21 +14,17 @@ const STACK_TRACE = /\bat [\w$.<>[\] ]+ \(|\(?(file:\/\/)?\/[\w./-]+:\d+:\d+\)?|
 describe('envelope: correlation id, 404, language, caching, nothing leaked', () => {
   let api: TestApi;
   let stripe: StripeEmulator;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
     // A secret key of our own, so a leak of it anywhere in a body cannot be a coincidence.
-    const testStripe = await startTestStripe({
-      secretKey: `sk_test_envelope${randomBytes(12).toString('hex')}`,
-      seed: {},
+    started = await startTestApiWithStripe({
+      stripe: { secretKey: `sk_test_envelope${randomBytes(12).toString('hex')}`, seed: {} },
     });
-    stripe = testStripe.emulator;
-    api = await startTestApi(testStripe.env);
+    ({ api, stripe } = started);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   async function activeCreator() {
     const stripeAccountId = uniqueAccountId();

@@ -3,7 +3,7 @@ import { METHODS, request } from 'node:http';
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import fc from 'fast-check';
 import { accessTokenFor, createActiveCreator, createUser } from '../support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 /**
  * Property: whatever a client sends (method, path, headers, body), the answer is the contract's error envelope or a
@@ -372,22 +372,23 @@ function securityHeaderProblems(answer: Answer, swaggerUi: boolean): string[] {
 describe('hostile input: every answer is the envelope or a documented success', () => {
   let api: TestApi;
   let stripe: StripeEmulator;
+  let started: TestApiWithStripe | undefined;
   let paths: OpenApiPaths;
   let routes: Route[];
   let bodyRoutes: Route[];
   let tokens: string[];
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({
-      ...testStripe.env,
-      // Configured, so the webhook verifies signatures (unconfigured it answers 503 by design).
-      STRIPE_WEBHOOK_SECRET: 'whsec_hostileinput',
-      // Every X-Forwarded-For believed: per-address limits rarely stop the runs before the routes' own code.
-      TRUST_PROXY: 'true',
-      CORS_ORIGINS: ALLOWED_ORIGIN,
+    started = await startTestApiWithStripe({
+      env: {
+        // Configured, so the webhook verifies signatures (unconfigured it answers 503 by design).
+        STRIPE_WEBHOOK_SECRET: 'whsec_hostileinput',
+        // Every X-Forwarded-For believed: per-address limits rarely stop the runs before the routes' own code.
+        TRUST_PROXY: 'true',
+        CORS_ORIGINS: ALLOWED_ORIGIN,
+      },
     });
+    ({ api, stripe } = started);
     paths = ((await (await fetch(`${api.origin}/docs-json`)).json()) as { paths: OpenApiPaths }).paths;
     const operations = Object.entries(paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).map(([method, operation]) => ({
@@ -414,10 +415,7 @@ describe('hostile input: every answer is the envelope or a documented success', 
     ];
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   it('reads every route from the OpenAPI document', () => {
     expect(routes).toEqual(

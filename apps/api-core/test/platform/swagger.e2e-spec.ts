@@ -1,7 +1,7 @@
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import { translate } from '../../src/platform/i18n/translator.js';
 import { accessTokenFor, createUser, FIXTURE_PASSWORD, uniqueAccountId } from '../support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 const LOGIN = '/api/v1/auth/login';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -49,21 +49,18 @@ const EXPECTED_STATUSES: Record<string, Record<string, number[]>> = {
 describe('Swagger', () => {
   let api: TestApi;
   let stripe: StripeEmulator;
+  let started: TestApiWithStripe | undefined;
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_TIMEOUT_MS: '300' });
+    started = await startTestApiWithStripe({ env: { STRIPE_TIMEOUT_MS: '300' } });
+    ({ api, stripe } = started);
     const response = await fetch(`${api.origin}/docs-json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   const operation = (path: string, method: string): Operation => {
     const found = document.paths[path]?.[method];

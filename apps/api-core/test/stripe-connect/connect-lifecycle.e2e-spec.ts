@@ -10,7 +10,12 @@ import {
 } from '../support/connect.js';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import {
+  startTestApi,
+  startTestApiWithStripe,
+  type TestApi,
+  type TestApiWithStripe,
+} from '../support/test-api.js';
 
 const WEBHOOK_SECRET = 'whsec_test_lifecycle_secret_0123456789';
 const APP_URL = 'http://app.test';
@@ -18,18 +23,18 @@ const APP_URL = 'http://app.test';
 describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhooks, status', () => {
   let stripe: StripeEmulator;
   let api: TestApi;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe({ webhookRetry: { attempts: 3, initialDelayMs: 20 } });
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL });
+    started = await startTestApiWithStripe({
+      stripe: { webhookRetry: { attempts: 3, initialDelayMs: 20 } },
+      env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL },
+    });
+    ({ api, stripe } = started);
     registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   const call = (method: string, path: string, token?: string) => callApi(api, method, path, token);
   const newCreator = () => newCreatorOf(api);

@@ -7,7 +7,7 @@ import {
   registerConnectEndpoint,
 } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 import { waitFor } from '../support/wait-for.js';
 
 const WEBHOOK_SECRET = 'whsec_test_connect_races_0123456789';
@@ -17,18 +17,15 @@ const ACCOUNT_CREATION = '/v1/accounts';
 describe('Connect order and races', () => {
   let stripe: StripeEmulator;
   let api: TestApi;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    ({ api, stripe } = started);
     registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   beforeEach(() => {
     stripe.faults.clear();

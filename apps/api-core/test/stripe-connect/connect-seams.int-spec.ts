@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { AccountStatusService } from '../../src/features/stripe-connect/account-status.service.js';
 import { StripeWebhookService } from '../../src/features/stripe-connect/webhooks/stripe-webhook.service.js';
 import { onboardedCreator } from '../support/connect.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 /**
  * The two seams the reconciliation builds on, called as it calls them: an event read back from Stripe's
@@ -13,17 +13,14 @@ describe('Connect seams', () => {
   let api: TestApi;
   let emulator: StripeEmulator;
   let stripe: Stripe;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    emulator = testStripe.emulator;
-    api = await startTestApi(testStripe.env);
+    started = await startTestApiWithStripe();
+    ({ api, stripe: emulator } = started);
     stripe = new Stripe(emulator.secretKey, { ...emulator.stripeClientOptions, maxNetworkRetries: 0 });
   });
-  afterAll(async () => {
-    await api?.close();
-    await emulator?.close();
-  });
+  afterAll(() => started?.close());
 
   it('StripeWebhookService.handleEvent applies an event listed by Stripe once, then knows it', async () => {
     const creator = await onboardedCreator(api, emulator);

@@ -8,7 +8,7 @@ import {
   registerConnectEndpoint,
 } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 const WEBHOOK_SECRET = 'whsec_test_connect_states_0123456789';
 const DAY = 86_400;
@@ -21,18 +21,15 @@ const DAY = 86_400;
 describe('Connect states: Stripe → webhook → snapshot, status, next action, dashboard link', () => {
   let stripe: StripeEmulator;
   let api: TestApi;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    ({ api, stripe } = started);
     registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   async function statusOf(token: string) {
     const response = await callApi(api, 'GET', `${CONNECT}/status`, token);

@@ -7,7 +7,12 @@ import { readEnvelope } from '../support/http.js';
 import { rawRequest } from '../support/raw-http.js';
 import { itWithRedis } from '../support/redis-available.js';
 import { seedGetDashboardLink } from '../support/seed-samples.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import {
+  startTestApi,
+  startTestApiWithStripe,
+  type TestApi,
+  type TestApiWithStripe,
+} from '../support/test-api.js';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 // The `pg` the app's Prisma adapter runs on (a dependency of @biore/database): every query goes through its Client.
@@ -23,17 +28,14 @@ const pg = require(
 describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   let api: TestApi;
   let stripe: StripeEmulator;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi(testStripe.env);
+    started = await startTestApiWithStripe();
+    ({ api, stripe } = started);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   const activeCreator = () => createActiveCreator(api.prisma, stripe);
 

@@ -8,7 +8,7 @@ import {
   registerConnectEndpoint,
 } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 const WEBHOOK_SECRET = 'whsec_test_onboarding_links_0123456789';
 const APP_URL = 'http://app.test';
@@ -18,18 +18,15 @@ const landing = (query: string) => `${APP_URL}/settings/payouts?${query}`;
 describe('Onboarding links', () => {
   let stripe: StripeEmulator;
   let api: TestApi;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi({ ...testStripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL });
+    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL } });
+    ({ api, stripe } = started);
     registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   beforeEach(() => stripe.faults.clear());
 

@@ -10,22 +10,19 @@ import {
   StripeAccountNotFoundError,
 } from '../../src/features/stripe-connect/stripe-connect.errors.js';
 import { createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
-import { startTestApi, startTestStripe, type TestApi } from '../support/test-api.js';
+import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
 /** The feature's services called directly, in the real app's container, on the real database and emulator. */
 describe('Stripe Connect services', () => {
   let api: TestApi;
   let stripe: StripeEmulator;
+  let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    const testStripe = await startTestStripe();
-    stripe = testStripe.emulator;
-    api = await startTestApi(testStripe.env);
+    started = await startTestApiWithStripe();
+    ({ api, stripe } = started);
   });
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
-  });
+  afterAll(() => started?.close());
 
   describe('DashboardLinkService.createFor', () => {
     const createFor = (userId: string) => api.app.get(DashboardLinkService).createFor(userId);

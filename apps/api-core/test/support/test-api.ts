@@ -77,3 +77,44 @@ export async function startTestStripe(
     },
   };
 }
+
+export interface TestApiWithStripe {
+  api: TestApi;
+  stripe: StripeEmulator;
+  /** The app first, since its shutdown may still call Stripe; the emulator is closed even if the app's close fails. */
+  close(): Promise<void>;
+}
+
+/**
+ * The app pointed at an emulator of its own: what most specs need. `env` adds to or overrides the Stripe settings.
+ * If the app fails to start, the emulator is closed before the error is rethrown, so a spec's `afterAll` has
+ * nothing to stop.
+ */
+export async function startTestApiWithStripe({
+  stripe: stripeOptions,
+  env = {},
+}: {
+  stripe?: Parameters<typeof startTestStripe>[0];
+  env?: Record<string, string | undefined>;
+} = {}): Promise<TestApiWithStripe> {
+  const { emulator: stripe, env: stripeEnv } = await startTestStripe(stripeOptions);
+  let api: TestApi;
+  try {
+    api = await startTestApi({ ...stripeEnv, ...env });
+  } catch (error) {
+    // The app's failure is the one worth reporting, not a failure to close the emulator after it.
+    await stripe.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    api,
+    stripe,
+    close: async () => {
+      try {
+        await api.close();
+      } finally {
+        await stripe.close();
+      }
+    },
+  };
+}
