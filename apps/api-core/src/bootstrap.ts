@@ -8,6 +8,7 @@ import type { AppConfig } from './platform/config/app-config.js';
 import { ExpectationFailedError, RouteNotFoundError } from './platform/errors/common.errors.js';
 import { applyRouteBodyLimits } from './platform/http/body-limit.js';
 import { answerClientError, createHttpEdge } from './platform/http/http-edge.js';
+import { envelopeSuccessAnswers } from './platform/http/success-envelope.js';
 import { setupSwagger } from './platform/http/swagger.js';
 import { createValidationPipe } from './platform/http/validation.pipe.js';
 import { createAccessLogger, createRootLogger, NestPinoLogger } from './platform/logging/logger.js';
@@ -61,6 +62,7 @@ export async function createApp(environmentConfig: AppConfig): Promise<INestAppl
     edge.refuse(request, response, new ExpectationFailedError()),
   );
   applyRouteBodyLimits(fastify);
+  envelopeSuccessAnswers(fastify);
   // A hook, not `app.use()`: Fastify runs it for every route, Swagger's included, and before body parsing.
   fastify.addHook('onRequest', (request, reply, done) =>
     edge.handle(request.raw, reply.raw, done, {

@@ -1,13 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ApiExceptionFilter } from './api-exception.filter.js';
-import { SuccessEnvelopeInterceptor } from './success-envelope.interceptor.js';
 
-/** The envelope around every answer: the success interceptor and the one exception filter. */
+/** The one exception filter: every error's envelope (a success's is the HTTP edge's: success-envelope.ts). */
 @Module({
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: SuccessEnvelopeInterceptor },
-    { provide: APP_FILTER, useClass: ApiExceptionFilter },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
 export class HttpModule {}
