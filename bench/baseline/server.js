@@ -30,7 +30,17 @@ const redis = new Redis(required('REDIS_URL'), {
   retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
 });
 const stripeApi = new URL(required('STRIPE_API_BASE'));
+// The API's agent (stripe-client.ts): keep-alive, every connection kept while idle, closed after 5 s idle.
+const stripeMaxSockets = Number(env.STRIPE_MAX_SOCKETS ?? 1_000);
 const stripe = new Stripe(required('STRIPE_SECRET_KEY'), {
+  httpClient: Stripe.createNodeHttpClient(
+    new http.Agent({
+      keepAlive: true,
+      maxSockets: stripeMaxSockets,
+      maxFreeSockets: stripeMaxSockets,
+      timeout: 5_000,
+    }),
+  ),
   timeout: Number(env.STRIPE_TIMEOUT_MS ?? 8_000),
   maxNetworkRetries: Number(env.STRIPE_MAX_NETWORK_RETRIES ?? 1),
   telemetry: false,

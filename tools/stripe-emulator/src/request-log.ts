@@ -18,6 +18,8 @@ export interface RecordedRequest {
   latencyMs: number;
   /** Milliseconds since the Unix epoch, from the emulator's clock. */
   receivedAt: number;
+  /** Which TCP connection it came on (1 for the server's first): shows whether a client keeps its connections. */
+  connection: number;
 }
 
 export interface RequestLogControls {

@@ -3,6 +3,7 @@
  * pages or the Stripe API, and keeps the request log of API calls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiCall, answerApiCall, readApiParams, singleHeader } from './api-pipeline.js';
 import { enforceDeadlines } from './connect-changes.js';
@@ -56,6 +57,7 @@ async function handleApiCall(
   call: ApiCall,
   response: ServerResponse,
   closing: AbortSignal,
+  connection: number,
 ): Promise<void> {
   const record = state.requestLog.record({
     requestId: call.requestId,
@@ -68,6 +70,7 @@ async function handleApiCall(
     fault: null,
     latencyMs: 0,
     receivedAt: state.clock(),
+    connection,
   });
   const wait = async (ms: number) => {
     if (ms > 0) await sleep(ms, undefined, { signal: closing });
@@ -111,6 +114,7 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   closing: AbortSignal,
+  connection: number,
 ): Promise<void> {
   const { state } = context;
   const requestId = newId.request();
@@ -139,16 +143,23 @@ async function handle(
     { requestId, method, url, headers: request.headers, params, idempotencyKey },
     response,
     closing,
+    connection,
   );
 }
 
 /** `closing` aborts answers that faults or the latency setting hold back, so the server can shut down at once. */
 export function createEmulatorServer(context: ControlContext, closing: AbortSignal): Server {
-  return createServer((request, response) => {
-    handle(context, request, response, closing).catch((error: unknown) => {
-      console.error('stripe-emulator: unexpected error while handling', request.method, request.url, error);
-      if (response.headersSent) response.destroy();
-      else sendJson(response, 500, stripeJson(stripeErrors.internal().body));
-    });
+  const connections = new WeakMap<Socket, number>();
+  const server = createServer((request, response) => {
+    handle(context, request, response, closing, connections.get(request.socket) ?? 0).catch(
+      (error: unknown) => {
+        console.error('stripe-emulator: unexpected error while handling', request.method, request.url, error);
+        if (response.headersSent) response.destroy();
+        else sendJson(response, 500, stripeJson(stripeErrors.internal().body));
+      },
+    );
   });
+  let opened = 0;
+  server.on('connection', (socket: Socket) => connections.set(socket, ++opened));
+  return server;
 }

@@ -1,4 +1,5 @@
 /** The emulator driven through the official `stripe` SDK, the way our API calls Stripe. */
+import http from 'node:http';
 import Stripe from 'stripe';
 import { LINK_LIFETIME_SECONDS, type StripeEmulator, startStripeEmulator } from '../src/index.js';
 import { fetchPage } from './support/http.js';
@@ -145,6 +146,22 @@ describe('authentication', () => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(error.statusCode).toBe(401);
     expect(error.message).toBe(`Invalid API Key provided: sk_test_${'*'.repeat(wrongKey.length - 12)}abcd`);
+  });
+});
+
+describe('the request log', () => {
+  it('names the connection each request came on, so a client that keeps its connections shows it', async () => {
+    emulator.requests.clear();
+    const kept = stripeClientFor(emulator, {
+      httpClient: Stripe.createNodeHttpClient(new http.Agent({ keepAlive: true })),
+    });
+    const closed = stripeClientFor(emulator, {
+      httpClient: Stripe.createNodeHttpClient(new http.Agent({ keepAlive: false })),
+    });
+    for (const client of [kept, kept, closed, closed]) await client.accounts.retrieve(ONBOARDED);
+    const [first, second, third, fourth] = emulator.requests.list().map((request) => request.connection);
+    expect(second).toBe(first);
+    expect(new Set([first, third, fourth]).size).toBe(3);
   });
 });
 

@@ -120,6 +120,7 @@ async function developmentStripe(config: AppConfig, stops: Stop[]): Promise<AppC
     webhookSecrets: [webhookSecret],
     timeoutMs: stripe.timeoutMs,
     maxNetworkRetries: stripe.maxNetworkRetries,
+    maxSockets: stripe.maxSockets,
   };
 }
 

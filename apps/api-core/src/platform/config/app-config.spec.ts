@@ -47,7 +47,7 @@ describe('loadConfig', () => {
         connectTimeoutMs: 5_000,
         queryTimeoutMs: 5_000,
       },
-      stripe: { mode: 'emulator', port: 0, timeoutMs: 8_000, maxNetworkRetries: 1 },
+      stripe: { mode: 'emulator', port: 0, timeoutMs: 8_000, maxNetworkRetries: 1, maxSockets: 1_000 },
       redis: { url: undefined, keyPrefix: 'biore:' },
       jwt: {
         secret: DEVELOPMENT_JWT_SECRET,
@@ -81,6 +81,7 @@ describe('loadConfig', () => {
       STRIPE_API_BASE: 'http://127.0.0.1:12111',
       STRIPE_TIMEOUT_MS: '10000',
       STRIPE_MAX_NETWORK_RETRIES: '0',
+      STRIPE_MAX_SOCKETS: '64',
       REDIS_URL: 'rediss://cache:6380',
       REDIS_KEY_PREFIX: 'ci:',
       JWT_SECRET: 'x',
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
         apiBase: new URL('http://127.0.0.1:12111'),
         timeoutMs: 10_000,
         maxNetworkRetries: 0,
+        maxSockets: 64,
       },
       redis: { url: 'rediss://cache:6380', keyPrefix: 'ci:' },
       jwt: { secret: 'x', issuer: 'https://issuer.test', audience: 'aud', ttlSeconds: 60 },
@@ -265,6 +267,7 @@ describe('loadConfig', () => {
         apiBase: undefined,
         timeoutMs: 8_000,
         maxNetworkRetries: 1,
+        maxSockets: 1_000,
       });
     });
   });
@@ -366,6 +369,8 @@ describe('loadConfig', () => {
       ['STRIPE_TIMEOUT_MS', '10001'],
       ['STRIPE_TIMEOUT_MS', '99'],
       ['STRIPE_TIMEOUT_MS', 'soon'],
+      ['STRIPE_MAX_SOCKETS', '0'],
+      ['STRIPE_MAX_SOCKETS', 'many'],
       ['STRIPE_SECRET_KEY', 'pk_test_abc'],
       ['STRIPE_SECRET_KEY', 'sk_test_'],
       ['STRIPE_SECRET_KEY', 'sk_prod_abc'],

@@ -59,6 +59,7 @@ const environmentSchema = z.object({
   STRIPE_EMULATOR_PORT: port.default(0),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(8_000),
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  STRIPE_MAX_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(1_000),
   STRIPE_WEBHOOK_SECRET: z
     .string()
     .regex(
@@ -137,8 +138,19 @@ const environmentSchema = z.object({
 });
 type Variables = z.infer<typeof environmentSchema>;
 
+/** How the SDK calls Stripe: per attempt, how often, and over how many connections at most. */
+export interface StripeClientSettings {
+  timeoutMs: number;
+  maxNetworkRetries: number;
+  /**
+   * Connections to Stripe this instance holds at most, all kept open between calls: each new one is a TCP and TLS
+   * handshake. A call beyond them waits for one to be free.
+   */
+  maxSockets: number;
+}
+
 export type StripeConnection =
-  | {
+  | ({
       mode: 'remote';
       secretKey: string;
       apiBase: URL | undefined;
@@ -147,10 +159,8 @@ export type StripeConnection =
        * the webhook route refuses every delivery.
        */
       webhookSecrets: string[];
-      timeoutMs: number;
-      maxNetworkRetries: number;
-    }
-  | { mode: 'emulator'; port: number; timeoutMs: number; maxNetworkRetries: number }
+    } & StripeClientSettings)
+  | ({ mode: 'emulator'; port: number } & StripeClientSettings)
   | { mode: 'unconfigured' };
 
 /** What the platform asks of its creators' Express accounts. */
@@ -302,7 +312,11 @@ export function loadConfig(env: Environment): AppConfig {
 }
 
 function stripeConnection(vars: Variables, production: boolean): StripeConnection {
-  const client = { timeoutMs: vars.STRIPE_TIMEOUT_MS, maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES };
+  const client: StripeClientSettings = {
+    timeoutMs: vars.STRIPE_TIMEOUT_MS,
+    maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES,
+    maxSockets: vars.STRIPE_MAX_SOCKETS,
+  };
   if (vars.STRIPE_SECRET_KEY) {
     return {
       mode: 'remote',

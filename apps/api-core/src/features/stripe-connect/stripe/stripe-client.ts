@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { Logger, type Provider } from '@nestjs/common';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../../platform/config/app-config.js';
@@ -33,8 +35,9 @@ function sdkOptions(
   stripe: Extract<AppConfig['stripe'], { mode: 'remote' }>,
   metrics: StripeConnectMetrics,
 ): Stripe.StripeConfig {
+  const protocol = stripe.apiBase?.protocol === 'http:' ? 'http' : 'https';
   const options: Stripe.StripeConfig = {
-    httpClient: new MeasuredHttpClient(Stripe.createNodeHttpClient(), metrics),
+    httpClient: new MeasuredHttpClient(Stripe.createNodeHttpClient(connectionsTo(protocol, stripe)), metrics),
     apiVersion: STRIPE_API_VERSION,
     timeout: stripe.timeoutMs,
     // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
@@ -42,7 +45,6 @@ function sdkOptions(
     telemetry: false,
   };
   if (!stripe.apiBase) return options;
-  const protocol = stripe.apiBase.protocol === 'http:' ? 'http' : 'https';
   return {
     ...options,
     host: stripe.apiBase.hostname,
@@ -50,6 +52,27 @@ function sdkOptions(
     protocol,
   };
 }
+
+/**
+ * Node's keep-alive agent, as the SDK would use, but keeping every connection it opened while idle (up to
+ * STRIPE_MAX_SOCKETS) instead of Node's default 256: under many calls at once, the ones over 256 were closed and
+ * opened again moments later, each a new TCP and TLS handshake (bench/RESULTS.md, "Slow Stripe"). An idle connection
+ * is closed after IDLE_CONNECTION_TIMEOUT_MS, as Node's global agent does, before Stripe's side would close it.
+ */
+function connectionsTo(
+  protocol: 'http' | 'https',
+  { maxSockets }: Extract<AppConfig['stripe'], { mode: 'remote' }>,
+): http.Agent {
+  const options: http.AgentOptions = {
+    keepAlive: true,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    timeout: IDLE_CONNECTION_TIMEOUT_MS,
+  };
+  return protocol === 'http' ? new http.Agent(options) : new https.Agent(options);
+}
+
+const IDLE_CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
  * Every Stripe answer is logged with Stripe's request id, what Stripe support asks for first: on the access line of
@@ -120,13 +143,14 @@ function outcomeOf(status: number): StripeRequestOutcome {
   return status >= 400 ? 'rejected' : 'ok';
 }
 
+/** A path segment that is a Stripe id: a prefix, `_`, then letters and digits with at least one digit or capital. */
+const STRIPE_ID_SEGMENT = /\/[a-z]+_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]+(?=\/|$)/g;
+
 /**
  * `/v1/accounts/acct_1Ab2/login_links?x=1` → `/v1/accounts/{id}/login_links`: one series per kind of call, not per
  * account. Stripe's ids carry a digit or a capital after their prefix (`acct_1Ab2…`); resource names never do.
  */
-export function stripePathTemplate(path: string): string {
-  return (path.split('?')[0] ?? '')
-    .split('/')
-    .map((segment) => (/^[a-z]+_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]+$/.test(segment) ? '{id}' : segment))
-    .join('/');
+function stripePathTemplate(path: string): string {
+  const queryAt = path.indexOf('?');
+  return (queryAt === -1 ? path : path.slice(0, queryAt)).replace(STRIPE_ID_SEGMENT, '/{id}');
 }

@@ -1,0 +1,48 @@
+/**
+ * The API's connections to Stripe (STRIPE_MAX_SOCKETS): never more than the setting, whatever the calls at once, and
+ * kept open between calls, so a burst of dashboard links does not open (and, against Stripe, handshake) new ones.
+ */
+import { createActiveCreator } from '../support/fixtures.js';
+import { startTestApiWithStripe, type TestApiWithStripe } from '../support/test-api.js';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+const MAX_SOCKETS = 3;
+/** Two bursts of this many calls at once, each from a creator of its own (10 links an hour each). */
+const BURST = 12;
+
+let started: TestApiWithStripe | undefined;
+
+beforeAll(async () => {
+  started = await startTestApiWithStripe({
+    stripe: { latency: { baseMs: 200, jitterMs: 20 } },
+    env: { STRIPE_MAX_SOCKETS: String(MAX_SOCKETS) },
+  });
+});
+
+afterAll(() => started?.close());
+
+it('calls Stripe over at most STRIPE_MAX_SOCKETS connections, kept from one burst to the next', async () => {
+  if (!started) throw new Error('The API did not start');
+  const { api, stripe } = started;
+  const creators = await Promise.all(
+    Array.from({ length: BURST }, () => createActiveCreator(api.prisma, stripe)),
+  );
+  const burst = () =>
+    Promise.all(
+      creators.map(({ token }) =>
+        fetch(api.origin + ROUTE, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
+      ),
+    );
+
+  stripe.requests.clear();
+  const first = await burst();
+  const second = await burst();
+
+  expect([...first, ...second].map((response) => response.status)).toEqual(Array(2 * BURST).fill(200));
+  const connections = stripe.requests.list().map((request) => request.connection);
+  expect(connections).toHaveLength(2 * BURST);
+  expect(connections.every((connection) => connection > 0)).toBe(true);
+  const firstBurst = new Set(connections.slice(0, BURST));
+  expect(firstBurst.size).toBeLessThanOrEqual(MAX_SOCKETS);
+  expect(connections.slice(BURST).every((connection) => firstBurst.has(connection))).toBe(true);
+});
