@@ -33,6 +33,11 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
+  // Without whitespace and with simpler syntax the file is a third smaller: Node reads, decodes and compiles less at
+  // every start, and V8 keeps the source (for lazy compilation) in a third less memory. Names are kept, so stack
+  // traces still name their functions; `node --enable-source-maps` maps their positions back to the sources.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Nest and Swagger read class and function names (operation ids, injection tokens, error messages): esbuild
   // would otherwise rename the ones that collide across modules.
   keepNames: true,
