@@ -116,6 +116,15 @@ describe('deploy/haproxy.cfg', () => {
     expect(haproxy).toMatch(/^\s*default-server check\b/m);
   });
 
+  it('keeps each replica below saturation: a bound on its requests at once, the rest queued in HAProxy a while', () => {
+    const checks = haproxy.match(/^\s*default-server check\b(.*)$/m)?.[1] ?? '';
+    const maxconn = Number(checks.match(/\bmaxconn (\d+)/)?.[1]);
+    // One instance is CPU-bound from about 256 requests in flight (bench/RESULTS.md).
+    expect(maxconn).toBeGreaterThan(0);
+    expect(maxconn).toBeLessThanOrEqual(256);
+    expect(haproxy).toMatch(/^\s*timeout queue \d+s\s*$/m);
+  });
+
   it('takes a replica out of rotation within its drain: before it stops accepting connections', () => {
     const checks = haproxy.match(/^\s*default-server check\b(.*)$/m)?.[1] ?? '';
     const setting = (name: string) => checks.match(new RegExp(`\\b${name} (\\S+)`))?.[1];
