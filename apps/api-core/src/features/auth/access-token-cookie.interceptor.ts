@@ -17,3 +17,17 @@ export class AccessTokenCookieInterceptor implements NestInterceptor<LoginRespon
     );
   }
 }
+
+/** Clears the cookie once a sign-out has succeeded: the page forgets the token the API now refuses. */
+@Injectable()
+export class ClearAccessTokenCookieInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    return next.handle().pipe(
+      tap(() => {
+        const cookie = accessTokenCookie(http.getRequest<FastifyRequest>(), '', 0);
+        http.getResponse<FastifyReply>().header('Set-Cookie', cookie);
+      }),
+    );
+  }
+}

@@ -1,13 +1,13 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { minutes, Throttle } from '@nestjs/throttler';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailedError } from '../../platform/errors/common.errors.js';
 import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
 import { ROUTES } from '../../routes.js';
-import { accessTokenCookie } from './access-token.js';
-import { AccessTokenCookieInterceptor } from './access-token-cookie.interceptor.js';
-import { AccessTokenRevocations } from './access-token-revocations.js';
+import {
+  AccessTokenCookieInterceptor,
+  ClearAccessTokenCookieInterceptor,
+} from './access-token-cookie.interceptor.js';
 import { type AuthenticatedUser, BearerAuth, CurrentUser, PublicRoute } from './auth.decorators.js';
 import { UnauthorizedError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
@@ -21,10 +21,7 @@ const BODY_NOT_JSON = new ValidationFailedError({ details: [{ message: 'Body is 
 @ApiTags('Auth')
 @Controller(ROUTES.auth.base)
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly revocations: AccessTokenRevocations,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Post(ROUTES.auth.login)
   @HttpCode(HttpStatus.OK)
@@ -50,6 +47,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @BearerAuth()
   @Throttle({ default: { limit: 30, ttl: minutes(15) } })
+  @UseInterceptors(ClearAccessTokenCookieInterceptor)
   @ApiDoc({
     operationId: 'logout',
     summary: 'Sign out',
@@ -59,20 +57,15 @@ export class AuthController {
     response: LogoutResponseDto,
     errors: [BODY_NOT_JSON],
   })
-  async logout(
-    @CurrentUser() user: AuthenticatedUser,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LogoutResponseDto> {
-    await this.revocations.revoke(user);
-    reply.header('Set-Cookie', accessTokenCookie(request, '', 0));
-    return { loggedOut: true };
+  logout(@CurrentUser() user: AuthenticatedUser): Promise<LogoutResponseDto> {
+    return this.auth.signOut(user);
   }
 
   @Post(ROUTES.auth.logoutEverywhere)
   @HttpCode(HttpStatus.OK)
   @BearerAuth()
   @Throttle({ default: { limit: 10, ttl: minutes(15) } })
+  @UseInterceptors(ClearAccessTokenCookieInterceptor)
   @ApiDoc({
     operationId: 'logoutEverywhere',
     summary: 'Sign out everywhere',
@@ -82,13 +75,7 @@ export class AuthController {
     response: LogoutResponseDto,
     errors: [BODY_NOT_JSON],
   })
-  async logoutEverywhere(
-    @CurrentUser() user: AuthenticatedUser,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LogoutResponseDto> {
-    await this.revocations.revokeAll(user.userId);
-    reply.header('Set-Cookie', accessTokenCookie(request, '', 0));
-    return { loggedOut: true };
+  logoutEverywhere(@CurrentUser() user: AuthenticatedUser): Promise<LogoutResponseDto> {
+    return this.auth.signOutEverywhere(user);
   }
 }

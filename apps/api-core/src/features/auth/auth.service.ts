@@ -8,9 +8,12 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import { clientNetwork } from '../../platform/http/client-network.js';
 import { type RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { AccessTokenClaims } from './access-token.js';
+import { AccessTokenRevocations } from './access-token-revocations.js';
+import type { AuthenticatedUser } from './auth.decorators.js';
 import { UnauthorizedError } from './auth.errors.js';
 import type { LoginRequestDto } from './dto/login-request.dto.js';
 import type { LoginResponseDto } from './dto/login-response.dto.js';
+import type { LogoutResponseDto } from './dto/logout-response.dto.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,9 +46,22 @@ export class AuthService {
     private readonly prisma: PrismaService,
     private readonly jwt: JwtService,
     private readonly rateLimiter: RateLimiter,
+    private readonly revocations: AccessTokenRevocations,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     this.networkKey = Buffer.from(hkdfSync('sha256', config.jwt.secret, '', 'biore sign-in networks', 32));
+  }
+
+  /** Refuses the token this request carries, on every instance, until it would have expired. */
+  async signOut(user: AuthenticatedUser): Promise<LogoutResponseDto> {
+    await this.revocations.revoke(user);
+    return { loggedOut: true };
+  }
+
+  /** Refuses every token issued to the user so far, this one included. */
+  async signOutEverywhere(user: AuthenticatedUser): Promise<LogoutResponseDto> {
+    await this.revocations.revokeAll(user.userId);
+    return { loggedOut: true };
   }
 
   async login(credentials: LoginRequestDto, clientAddress: string): Promise<LoginResponseDto> {
