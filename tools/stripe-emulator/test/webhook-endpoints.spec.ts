@@ -236,7 +236,7 @@ describe('API versions', () => {
 describe('livemode', () => {
   it('is false with test keys and true with live keys, on events, endpoints and payouts', async () => {
     const live = await startStripeEmulator({
-      secretKey: 'sk_live_emulatorLiveKey0000',
+      secretKey: 'sk_live_fake',
       seed: { accounts: [{ id: 'acct_1LiveAccount0000' }] },
     });
     try {

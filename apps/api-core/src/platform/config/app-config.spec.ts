@@ -204,7 +204,7 @@ describe('loadConfig', () => {
     });
 
     it('refuses a live Stripe key with a plain-http STRIPE_API_BASE, naming it, without echoing the key', () => {
-      const key = 'sk_live_abc123';
+      const key = 'sk_live_fake';
       const problems = problemsOf({
         ...PRODUCTION,
         STRIPE_SECRET_KEY: key,
@@ -215,7 +215,7 @@ describe('loadConfig', () => {
       expect(
         refusedVariables({
           ...PRODUCTION,
-          STRIPE_SECRET_KEY: 'rk_live_abc',
+          STRIPE_SECRET_KEY: 'rk_live_fake',
           STRIPE_API_BASE: 'http://stripe.test',
         }),
       ).toEqual(['STRIPE_API_BASE']);
@@ -224,7 +224,7 @@ describe('loadConfig', () => {
     it('accepts a live key over https and a test key over http (an emulator)', () => {
       const https = {
         ...PRODUCTION,
-        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_SECRET_KEY: 'sk_live_fake',
         STRIPE_API_BASE: 'https://stripe.test',
       };
       expect(loadConfig(https).stripe).toMatchObject({
@@ -261,9 +261,9 @@ describe('loadConfig', () => {
     });
 
     it('uses Stripe when given a key', () => {
-      expect(loadConfig({ ...PRODUCTION, STRIPE_SECRET_KEY: 'sk_live_abc' }).stripe).toMatchObject({
+      expect(loadConfig({ ...PRODUCTION, STRIPE_SECRET_KEY: 'sk_live_fake' }).stripe).toMatchObject({
         mode: 'remote',
-        secretKey: 'sk_live_abc',
+        secretKey: 'sk_live_fake',
         apiBase: undefined,
         timeoutMs: 8_000,
         maxNetworkRetries: 1,
@@ -332,7 +332,7 @@ describe('loadConfig', () => {
       ['development', 'development'],
       ['test', 'test'],
     ])('with NODE_ENV %s, a live Stripe key is refused, naming it without echoing it', (_case, nodeEnv) => {
-      for (const key of ['sk_live_abc123', 'rk_live_abc123']) {
+      for (const key of ['sk_live_fake', 'rk_live_fake']) {
         const problems = problemsOf({ NODE_ENV: nodeEnv, STRIPE_SECRET_KEY: key });
         expect(problems.map((problem) => problem.split(':')[0])).toEqual(['STRIPE_SECRET_KEY']);
         expect(problems.join('\n')).not.toContain(key);
