@@ -1,5 +1,5 @@
 import { accessTokenFor, createUser } from '../support/fixtures.js';
-import { readEnvelope } from '../support/http.js';
+import { bearerRoutes, readEnvelope } from '../support/http.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -23,18 +23,6 @@ describe('cookie-authenticated requests from other origins', () => {
   const cookie = (token: string) => ({ cookie: `access_token=${token}` });
   const call = (method: string, path: string, headers: Record<string, string>) =>
     fetch(api.origin + path, { method, headers });
-
-  /** Every operation the OpenAPI document guards with the bearer scheme, so a new one is covered too. */
-  async function bearerRoutes(): Promise<Array<{ method: string; path: string }>> {
-    const { paths } = (await (await fetch(`${api.origin}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
-    };
-    return Object.entries(paths).flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([, operation]) => operation.security?.some((scheme) => 'bearer' in scheme))
-        .map(([method]) => ({ method: method.toUpperCase(), path })),
-    );
-  }
 
   async function expectRefused(response: Response, where: string, language: 'en' | 'fr' = 'en') {
     expect(response.status, where).toBe(403);
@@ -69,7 +57,7 @@ describe('cookie-authenticated requests from other origins', () => {
     ['no Origin, Sec-Fetch-Site: cross-site', () => ({ 'sec-fetch-site': 'cross-site' })],
   ])('%s: 403 on every cookie-authenticated route', async (_case, headers) => {
     const fan = await createUser(api.prisma);
-    const routes = await bearerRoutes();
+    const routes = await bearerRoutes(api.origin);
     expect(routes.map(({ path }) => path)).toEqual(expect.arrayContaining([DASHBOARD_LINK, LOGOUT]));
     for (const route of routes) {
       const response = await call(route.method, route.path, {

@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { accessTokenFor, createUser, FIXTURE_PASSWORD, type UserFixture } from '../support/fixtures.js';
-import { readEnvelope } from '../support/http.js';
+import { bearerRoutes, readEnvelope } from '../support/http.js';
 import { rawRequest } from '../support/raw-http.js';
 import { startTestApi, TEST_JWT, type TestApi } from '../support/test-api.js';
 
@@ -638,23 +638,11 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   describe('a well-signed token of a user deleted since: 401 auth.token.user_not_found on every bearer route', () => {
-    /** Every operation the OpenAPI document guards with the bearer scheme, so a new one is covered too. */
-    async function bearerRoutes(): Promise<Array<{ method: string; path: string }>> {
-      const { paths } = (await (await fetch(`${api.origin}/docs-json`)).json()) as {
-        paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
-      };
-      return Object.entries(paths).flatMap(([path, operations]) =>
-        Object.entries(operations)
-          .filter(([, operation]) => operation.security?.some((scheme) => 'bearer' in scheme))
-          .map(([method]) => ({ method: method.toUpperCase(), path })),
-      );
-    }
-
     const call = (route: { method: string; path: string }, headers: Record<string, string>) =>
       fetch(api.origin + route.path, { method: route.method, headers });
 
     it('the document guards the creator routes with the bearer scheme (the sweep below is not vacuous)', async () => {
-      expect((await bearerRoutes()).map(({ path }) => path)).toEqual(
+      expect((await bearerRoutes(api.origin)).map(({ path }) => path)).toEqual(
         expect.arrayContaining([
           DASHBOARD_LINK,
           '/api/v1/creators/stripe-connect/onboarding-link',
@@ -676,7 +664,7 @@ describe('POST /api/v1/auth/login', () => {
         { authorization: `Bearer ${token}` },
         { cookie: `access_token=${token}` },
       ];
-      for (const route of await bearerRoutes()) {
+      for (const route of await bearerRoutes(api.origin)) {
         for (const headers of carriers) {
           const response = await call(route, { ...headers, 'accept-language': 'fr' });
           const where = `${route.method} ${route.path} with ${Object.keys(headers)[0]}`;
@@ -696,7 +684,9 @@ describe('POST /api/v1/auth/login', () => {
 
     it('while a user who still exists without a profile is not_creator on each creator route (the 401 is about the deletion)', async () => {
       const fan = await createUser(api.prisma);
-      const creatorRoutes = (await bearerRoutes()).filter(({ path }) => path.includes('/creators/'));
+      const creatorRoutes = (await bearerRoutes(api.origin)).filter(({ path }) =>
+        path.includes('/creators/'),
+      );
       expect(creatorRoutes.length).toBeGreaterThan(0);
       for (const route of creatorRoutes) {
         const response = await call(route, { authorization: `Bearer ${accessTokenFor(fan.id)}` });

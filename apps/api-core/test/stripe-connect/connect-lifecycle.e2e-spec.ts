@@ -2,22 +2,17 @@ import { createHmac } from 'node:crypto';
 import type { StripeEmulator } from '@biore/stripe-emulator';
 import {
   CONNECT,
+  CONNECT_WEBHOOK_SECRET,
   callApi,
   newCreator as newCreatorOf,
   pressOnboardingAction as pressOnStripe,
-  registerConnectEndpoint,
+  startConnectTestApi,
   WEBHOOK,
 } from '../support/connect.js';
 import { accessTokenFor, createActiveCreator, createUser, uniqueAccountId } from '../support/fixtures.js';
 import { readEnvelope } from '../support/http.js';
-import {
-  startTestApi,
-  startTestApiWithStripe,
-  type TestApi,
-  type TestApiWithStripe,
-} from '../support/test-api.js';
+import { startTestApi, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
 
-const WEBHOOK_SECRET = 'whsec_test_lifecycle_secret_0123456789';
 const APP_URL = 'http://app.test';
 
 describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhooks, status', () => {
@@ -26,12 +21,11 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
   let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    started = await startTestApiWithStripe({
+    started = await startConnectTestApi({
       stripe: { webhookRetry: { attempts: 3, initialDelayMs: 20 } },
-      env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL },
+      env: { APP_URL },
     });
     ({ api, stripe } = started);
-    registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
   afterAll(() => started?.close());
@@ -270,7 +264,11 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
   });
 
   describe('webhook endpoint', () => {
-    function sign(payload: string, secret = WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000)) {
+    function sign(
+      payload: string,
+      secret = CONNECT_WEBHOOK_SECRET,
+      timestamp = Math.floor(Date.now() / 1000),
+    ) {
       const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
       return `t=${timestamp},v1=${signature}`;
     }
@@ -309,7 +307,7 @@ describe('Stripe Connect lifecycle: onboarding, refresh and return URLs, webhook
           : kind === 'other'
             ? sign(payload, 'whsec_someone_else')
             : kind === 'stale'
-              ? sign(payload, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600)
+              ? sign(payload, CONNECT_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600)
               : sign(`${payload} `);
       const response = await deliver(payload, signature);
       expect(response.status).toBe(400);

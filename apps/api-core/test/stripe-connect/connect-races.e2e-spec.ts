@@ -1,16 +1,9 @@
 import type { StripeEmulator } from '@biore/stripe-emulator';
-import {
-  CONNECT,
-  callApi,
-  newCreator,
-  onboardedCreator,
-  registerConnectEndpoint,
-} from '../support/connect.js';
+import { CONNECT, callApi, newCreator, onboardedCreator, startConnectTestApi } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
+import type { TestApi, TestApiWithStripe } from '../support/test-api.js';
 import { waitFor } from '../support/wait-for.js';
 
-const WEBHOOK_SECRET = 'whsec_test_connect_races_0123456789';
 const ACCOUNT_CREATION = '/v1/accounts';
 
 /** Issue 13, point 6: one account's reads and writes in order, and account creation that survives Stripe's 5xx. */
@@ -20,9 +13,8 @@ describe('Connect order and races', () => {
   let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    started = await startConnectTestApi();
     ({ api, stripe } = started);
-    registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
   afterAll(() => started?.close());

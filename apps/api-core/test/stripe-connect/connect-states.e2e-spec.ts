@@ -1,16 +1,9 @@
 import type { AccountState, AccountStateOptions, StripeEmulator } from '@biore/stripe-emulator';
 import { ReconciliationService } from '../../src/features/stripe-connect/reconciliation/reconciliation.service.js';
-import {
-  CONNECT,
-  callApi,
-  newCreator,
-  onboardedCreator,
-  registerConnectEndpoint,
-} from '../support/connect.js';
+import { CONNECT, callApi, newCreator, onboardedCreator, startConnectTestApi } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
+import type { TestApi, TestApiWithStripe } from '../support/test-api.js';
 
-const WEBHOOK_SECRET = 'whsec_test_connect_states_0123456789';
 const DAY = 86_400;
 
 /**
@@ -24,9 +17,8 @@ describe('Connect states: Stripe → webhook → snapshot, status, next action, 
   let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    started = await startConnectTestApi();
     ({ api, stripe } = started);
-    registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
   afterAll(() => started?.close());

@@ -5,12 +5,11 @@ import {
   newCreator,
   onboardedCreator,
   pressOnboardingAction,
-  registerConnectEndpoint,
+  startConnectTestApi,
 } from '../support/connect.js';
 import { readEnvelope } from '../support/http.js';
-import { startTestApiWithStripe, type TestApi, type TestApiWithStripe } from '../support/test-api.js';
+import type { TestApi, TestApiWithStripe } from '../support/test-api.js';
 
-const WEBHOOK_SECRET = 'whsec_test_onboarding_links_0123456789';
 const APP_URL = 'http://app.test';
 const landing = (query: string) => `${APP_URL}/settings/payouts?${query}`;
 
@@ -21,9 +20,8 @@ describe('Onboarding links', () => {
   let started: TestApiWithStripe | undefined;
 
   beforeAll(async () => {
-    started = await startTestApiWithStripe({ env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL } });
+    started = await startConnectTestApi({ env: { APP_URL } });
     ({ api, stripe } = started);
-    registerConnectEndpoint(stripe, api, WEBHOOK_SECRET);
   });
 
   afterAll(() => started?.close());

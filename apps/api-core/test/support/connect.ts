@@ -4,10 +4,31 @@ import { HANDLED_STRIPE_EVENTS } from '../../src/features/stripe-connect/webhook
 import { apiPath } from '../../src/routes.js';
 import { accessTokenFor, createUser } from './fixtures.js';
 import { readEnvelope } from './http.js';
-import type { TestApi } from './test-api.js';
+import {
+  startTestApiWithStripe,
+  type TestApi,
+  type TestApiWithStripe,
+  type TestApiWithStripeOptions,
+} from './test-api.js';
 
 export const CONNECT = '/api/v1/creators/stripe-connect';
 export const WEBHOOK = apiPath('webhooks', 'stripe');
+
+/** The secret the API verifies Stripe's webhooks with in the Connect specs. */
+export const CONNECT_WEBHOOK_SECRET = 'whsec_test_connect_0123456789abcdef';
+
+/** The API on its own emulator, which delivers Connect webhooks to it as operators set Stripe up. */
+export async function startConnectTestApi({
+  stripe,
+  env = {},
+}: TestApiWithStripeOptions = {}): Promise<TestApiWithStripe> {
+  const started = await startTestApiWithStripe({
+    stripe,
+    env: { STRIPE_WEBHOOK_SECRET: CONNECT_WEBHOOK_SECRET, ...env },
+  });
+  registerConnectEndpoint(started.stripe, started.api, CONNECT_WEBHOOK_SECRET);
+  return started;
+}
 
 /** The API's webhook endpoint on the emulator, set up as the README tells operators: Connect, pinned version. */
 export function registerConnectEndpoint(stripe: StripeEmulator, api: TestApi, secret: string) {

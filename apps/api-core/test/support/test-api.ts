@@ -90,13 +90,15 @@ export interface TestApiWithStripe {
  * If the app fails to start, the emulator is closed before the error is rethrown, so a spec's `afterAll` has
  * nothing to stop.
  */
+export interface TestApiWithStripeOptions {
+  stripe?: Parameters<typeof startTestStripe>[0];
+  env?: Record<string, string | undefined>;
+}
+
 export async function startTestApiWithStripe({
   stripe: stripeOptions,
   env = {},
-}: {
-  stripe?: Parameters<typeof startTestStripe>[0];
-  env?: Record<string, string | undefined>;
-} = {}): Promise<TestApiWithStripe> {
+}: TestApiWithStripeOptions = {}): Promise<TestApiWithStripe> {
   const { emulator: stripe, env: stripeEnv } = await startTestStripe(stripeOptions);
   let api: TestApi;
   try {

@@ -13,6 +13,7 @@ import {
   type CapabilityStatus,
   type CreatorConnection,
   deriveConnectState,
+  NO_REQUIREMENTS,
   type RequirementError,
   type StripeAccountFacts,
 } from './stripe-account-status.js';
@@ -303,14 +304,7 @@ const DISCONNECTED: StripeAccountFacts = {
   chargesEnabled: false,
   payoutsEnabled: false,
   disabledReason: null,
-  requirements: {
-    currentlyDue: [],
-    pastDue: [],
-    eventuallyDue: [],
-    pendingVerification: [],
-    currentDeadline: null,
-    errors: [],
-  },
+  requirements: NO_REQUIREMENTS,
   capabilities: {},
   bankAccount: null,
 };

@@ -2,19 +2,12 @@ import {
   type ConnectState,
   type CreatorConnection,
   deriveConnectState,
+  NO_REQUIREMENTS,
   type PayoutFailureFacts,
   type StripeAccountFacts,
   type StripeRequirements,
 } from './stripe-account-status.js';
 
-const noRequirements: StripeRequirements = {
-  currentlyDue: [],
-  pastDue: [],
-  eventuallyDue: [],
-  pendingVerification: [],
-  currentDeadline: null,
-  errors: [],
-};
 const deadline = new Date('2026-12-15T00:00:00.000Z');
 const bank = { id: 'ba_1', status: 'new' };
 
@@ -24,7 +17,7 @@ const enabled: StripeAccountFacts = {
   chargesEnabled: false,
   payoutsEnabled: true,
   disabledReason: null,
-  requirements: noRequirements,
+  requirements: NO_REQUIREMENTS,
   capabilities: { transfers: 'active' },
   bankAccount: bank,
 };
@@ -38,7 +31,7 @@ function account(
   lastPayoutFailure: PayoutFailureFacts | null = null,
 ): CreatorConnection {
   return {
-    account: { ...enabled, ...change, requirements: { ...noRequirements, ...change.requirements } },
+    account: { ...enabled, ...change, requirements: { ...NO_REQUIREMENTS, ...change.requirements } },
     lastPayoutFailure,
   };
 }

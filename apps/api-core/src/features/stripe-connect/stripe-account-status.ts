@@ -32,6 +32,16 @@ export interface StripeRequirements {
   errors: RequirementError[];
 }
 
+/** An account Stripe asks nothing of. */
+export const NO_REQUIREMENTS: StripeRequirements = {
+  currentlyDue: [],
+  pastDue: [],
+  eventuallyDue: [],
+  pendingVerification: [],
+  currentDeadline: null,
+  errors: [],
+};
+
 /** What Stripe says of an account, each time we read it. */
 export interface StripeAccountFacts {
   detailsSubmitted: boolean;
