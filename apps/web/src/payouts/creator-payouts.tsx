@@ -44,23 +44,10 @@ function NextAction({ status }: { status: ConnectStatus }) {
         </>
       );
     case 'start_onboarding':
-      return (
-        <>
-          <h2>{t('payouts.start.title')}</h2>
-          <p>{t('payouts.start.text')}</p>
-          <OnboardingButton label={t('payouts.start')} />
-        </>
-      );
+      return <OnboardingStep step="start" />;
     case 'provide_information':
       // Onboarding left unfinished is what most of them are: said as such.
-      if (!status.detailsSubmitted)
-        return (
-          <>
-            <h2>{t('payouts.finish.title')}</h2>
-            <p>{t('payouts.finish.text')}</p>
-            <OnboardingButton label={t('payouts.finish')} />
-          </>
-        );
+      if (!status.detailsSubmitted) return <OnboardingStep step="finish" />;
       return (
         <>
           <h2>{t('payouts.provide.title')}</h2>
@@ -111,14 +98,20 @@ function NextAction({ status }: { status: ConnectStatus }) {
         </>
       );
     case 'start_again':
-      return (
-        <>
-          <h2>{t('payouts.again.title')}</h2>
-          <p>{t('payouts.again.text')}</p>
-          <OnboardingButton label={t('payouts.again')} />
-        </>
-      );
+      return <OnboardingStep step="again" />;
   }
+}
+
+/** A step only Stripe's onboarding takes: its title, what it means, and the button that opens onboarding. */
+function OnboardingStep({ step }: { step: 'start' | 'finish' | 'again' }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h2>{t(`payouts.${step}.title`)}</h2>
+      <p>{t(`payouts.${step}.text`)}</p>
+      <OnboardingButton label={t(`payouts.${step}`)} />
+    </>
+  );
 }
 
 /** Asks Stripe now rather than waiting for its next event; the answer replaces what the page shows. */
