@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
-import { currentRequestContext } from '../../platform/http/request-context.js';
+import { requestContextOf } from '../../platform/http/request-context.js';
 import {
   ACCESS_TOKEN_ALGORITHM,
   type AccessTokenClaims,
@@ -54,7 +54,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     const standing = await this.revocations.standing(sub, digest, ver);
     if (standing === 'user_not_found') throw new UnauthorizedError('auth.token.user_not_found');
     if (standing === 'revoked') throw new UnauthorizedError('auth.token.revoked');
-    const requestContext = currentRequestContext();
+    const requestContext = requestContextOf(request.raw);
     if (requestContext) requestContext.userId = sub;
     return { userId: sub, token: { digest, expiresAt: new Date(exp * 1_000) } };
   }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
 import { negotiateLanguage } from '../../platform/i18n/translator.js';
 import { CreatorProfiles } from './creator-profiles.js';
 import type { StripeConnectStatusResponseDto } from './dto/stripe-connect-response.dto.js';
@@ -132,10 +133,14 @@ export class AccountStatusService {
   }
 
   /** Re-reads the account from Stripe, stores it, and answers the new snapshot. */
-  async sync(userId: string, acceptLanguage?: string): Promise<StripeConnectStatusResponseDto> {
+  async sync(
+    userId: string,
+    acceptLanguage?: string,
+    context?: RequestContext,
+  ): Promise<StripeConnectStatusResponseDto> {
     const profile = await this.profiles.findForUser(userId, { id: true, stripeAccountId: true });
     if (!profile.stripeAccountId) throw new StripeAccountNotFoundError();
-    await this.refreshFromStripe(profile.id, profile.stripeAccountId);
+    await this.refreshFromStripe(profile.id, profile.stripeAccountId, context);
     return this.get(userId, acceptLanguage);
   }
 
@@ -143,11 +148,15 @@ export class AccountStatusService {
    * Reads the account from Stripe and stores the read; false when the profile no longer holds this account or a
    * later read was already stored. An account Stripe no longer lets us reach is archived (true: that was stored).
    */
-  async refreshFromStripe(creatorProfileId: string, stripeAccountId: string): Promise<boolean> {
+  async refreshFromStripe(
+    creatorProfileId: string,
+    stripeAccountId: string,
+    context?: RequestContext,
+  ): Promise<boolean> {
     const stored = await this.whileLocked(creatorProfileId, stripeAccountId, async (tx, profile) => {
       let account: StripeAccountFacts;
       try {
-        account = await this.stripe.readAccount(stripeAccountId);
+        account = await this.stripe.readAccount(stripeAccountId, context);
       } catch (error) {
         if (!isAccountAccessRevoked(error)) throw error;
         await this.archive(tx, creatorProfileId, stripeAccountId, profile, 'ACCOUNT_INVALID');

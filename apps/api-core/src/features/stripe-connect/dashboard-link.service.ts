@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../platform/http/request-context.js';
 import { AccountStatusService } from './account-status.service.js';
 import { CreatorProfiles } from './creator-profiles.js';
 import type { StripeConnectDashboardLinkResponseDto } from './dto/stripe-connect-response.dto.js';
@@ -19,7 +20,7 @@ export class DashboardLinkService {
    * A fresh single-use Express dashboard URL for an ACTIVE creator. Writes only when Stripe says the account is out
    * of the platform's reach: it is archived (the creator can start again), and the caller still gets Stripe's no.
    */
-  async createFor(userId: string): Promise<StripeConnectDashboardLinkResponseDto> {
+  async createFor(userId: string, context?: RequestContext): Promise<StripeConnectDashboardLinkResponseDto> {
     const profile = await this.profiles.findForUser(userId, {
       id: true,
       stripeAccountId: true,
@@ -29,7 +30,7 @@ export class DashboardLinkService {
     if (profile.stripeAccountStatus !== 'ACTIVE')
       throw new StripeAccountNotActiveError(profile.stripeAccountStatus);
     try {
-      return { url: await this.stripe.createDashboardLoginLink(profile.stripeAccountId) };
+      return { url: await this.stripe.createDashboardLoginLink(profile.stripeAccountId, context) };
     } catch (error) {
       if (isAccountAccessRevoked(error))
         await this.accountStatus.disconnect(profile.id, profile.stripeAccountId, 'ACCOUNT_INVALID');

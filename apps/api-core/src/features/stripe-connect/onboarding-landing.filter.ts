@@ -1,8 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
 import { ErrorTranslator } from '../../platform/errors/error-translator.js';
+import { requestContextOf, requestLogFields } from '../../platform/http/request-context.js';
 
 /** The web app's payouts page, where the browser comes back from Stripe's onboarding. */
 export function payoutsPageUrl(config: AppConfig, query: Record<string, string>): string {
@@ -26,7 +27,11 @@ export class OnboardingLandingFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = this.errors.toApiError(exception);
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error({ err: exception, code: error.code }, 'Stripe onboarding redirect failed');
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      this.logger.error(
+        { ...requestLogFields(requestContextOf(request.raw)), err: exception, code: error.code },
+        'Stripe onboarding redirect failed',
+      );
     }
     host
       .switchToHttp()

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
 import { apiPath } from '../../routes.js';
 import { AccountStatusService } from './account-status.service.js';
 import { CreatorProfiles } from './creator-profiles.js';
@@ -46,20 +47,26 @@ export class OnboardingService {
    * Creates the creator's Express account on first use (or after the last one was disconnected), then a fresh
    * hosted link: onboarding for an account not yet ACTIVE, what is due for an ACTIVE one Stripe asks more of.
    */
-  async createLink(userId: string): Promise<StripeConnectOnboardingLinkResponseDto> {
+  async createLink(
+    userId: string,
+    context?: RequestContext,
+  ): Promise<StripeConnectOnboardingLinkResponseDto> {
     const { profile, collection } = await this.onboardableProfile(userId);
-    return this.linkFor(profile, collection);
+    return this.linkFor(profile, collection, context);
   }
 
   /** A fresh link for an account that exists, for when the previous one expired or its tab was closed. */
-  async refreshLink(userId: string): Promise<StripeConnectOnboardingLinkResponseDto> {
+  async refreshLink(
+    userId: string,
+    context?: RequestContext,
+  ): Promise<StripeConnectOnboardingLinkResponseDto> {
     const { profile, collection } = await this.onboardableProfile(userId);
     if (!profile.stripeAccountId) throw new StripeAccountNotFoundError();
-    return this.linkFor(profile, collection);
+    return this.linkFor(profile, collection, context);
   }
 
   /** Stripe's `refresh_url`: the link expired or was used, so mint another and go there. */
-  async refreshUrlTarget(state: string | undefined): Promise<RedirectTarget> {
+  async refreshUrlTarget(state: string | undefined, context?: RequestContext): Promise<RedirectTarget> {
     const { creatorProfileId } = await this.states.consume(state);
     const profile = await this.prisma.creatorProfile.findUniqueOrThrow({
       where: { id: creatorProfileId },
@@ -67,13 +74,13 @@ export class OnboardingService {
     });
     const collection = collectionFor(profile);
     if (!collection) return this.landing(profile.stripeAccountStatus);
-    return { url: (await this.linkFor(profile, collection)).url };
+    return { url: (await this.linkFor(profile, collection, context)).url };
   }
 
   /** Stripe's `return_url`: the creator left the hosted flow; read the account now and go back to the web app. */
-  async returnUrlTarget(state: string | undefined): Promise<RedirectTarget> {
+  async returnUrlTarget(state: string | undefined, context?: RequestContext): Promise<RedirectTarget> {
     const { creatorProfileId, stripeAccountId } = await this.states.consume(state);
-    await this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId);
+    await this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId, context);
     const { stripeAccountStatus } = await this.prisma.creatorProfile.findUniqueOrThrow({
       where: { id: creatorProfileId },
       select: { stripeAccountStatus: true },
@@ -97,15 +104,26 @@ export class OnboardingService {
   private async linkFor(
     profile: OnboardableProfile,
     collection: OnboardingCollection,
+    context: RequestContext | undefined,
   ): Promise<StripeConnectOnboardingLinkResponseDto> {
     if (!profile.stripeAccountId)
-      return this.onboardingLink(profile.id, await this.createAccount(profile.id));
+      return this.onboardingLink(
+        profile.id,
+        await this.createAccount(profile.id, context),
+        'onboarding',
+        context,
+      );
     try {
-      return await this.onboardingLink(profile.id, profile.stripeAccountId, collection);
+      return await this.onboardingLink(profile.id, profile.stripeAccountId, collection, context);
     } catch (error) {
       if (!isAccountAccessRevoked(error)) throw error;
       await this.accountStatus.disconnect(profile.id, profile.stripeAccountId, 'ACCOUNT_INVALID');
-      return this.onboardingLink(profile.id, await this.createAccount(profile.id));
+      return this.onboardingLink(
+        profile.id,
+        await this.createAccount(profile.id, context),
+        'onboarding',
+        context,
+      );
     }
   }
 
@@ -113,8 +131,11 @@ export class OnboardingService {
    * One account per creator however many calls race: every create of one attempt carries the same idempotency
    * key, so Stripe answers all of them with the same account, and only the first write of its id lands.
    */
-  private async createAccount(creatorProfileId: string): Promise<string> {
-    const accountId = await this.createExpressAccount(creatorProfileId);
+  private async createAccount(
+    creatorProfileId: string,
+    context: RequestContext | undefined,
+  ): Promise<string> {
+    const accountId = await this.createExpressAccount(creatorProfileId, context);
     await this.prisma.creatorProfile.updateMany({
       where: { id: creatorProfileId, stripeAccountId: null },
       data: { stripeAccountId: accountId, stripeAccountStatus: 'PENDING', stripeDisconnectedAt: null },
@@ -131,7 +152,10 @@ export class OnboardingService {
    * number (hence the key) moves on. Stripe may have created the account before failing: it is looked for first
    * (by the creator's id in its metadata), so a retry under the new key cannot make a second one.
    */
-  private async createExpressAccount(creatorProfileId: string): Promise<string> {
+  private async createExpressAccount(
+    creatorProfileId: string,
+    context: RequestContext | undefined,
+  ): Promise<string> {
     const startedAt = new Date();
     for (let retry = 0; ; retry++) {
       const { stripeAccountCreationAttempt: attempt } = await this.prisma.creatorProfile.findUniqueOrThrow({
@@ -139,7 +163,7 @@ export class OnboardingService {
         select: { stripeAccountCreationAttempt: true },
       });
       try {
-        return await this.stripe.createExpressAccount(creatorProfileId, attempt);
+        return await this.stripe.createExpressAccount(creatorProfileId, attempt, context);
       } catch (error) {
         if (!isStripeServerFailure(error)) throw error;
         // Concurrent failures of one attempt move it on once: their retries share the next key.
@@ -147,7 +171,7 @@ export class OnboardingService {
           where: { id: creatorProfileId, stripeAccountCreationAttempt: attempt },
           data: { stripeAccountCreationAttempt: attempt + 1 },
         });
-        const created = await this.stripe.findExpressAccountCreatedFor(creatorProfileId, startedAt);
+        const created = await this.stripe.findExpressAccountCreatedFor(creatorProfileId, startedAt, context);
         if (created) return created;
         if (retry >= CREATION_RETRIES) throw error;
       }
@@ -157,14 +181,20 @@ export class OnboardingService {
   private async onboardingLink(
     creatorProfileId: string,
     stripeAccountId: string,
-    collection: OnboardingCollection = 'onboarding',
+    collection: OnboardingCollection,
+    context: RequestContext | undefined,
   ): Promise<StripeConnectOnboardingLinkResponseDto> {
     const state = await this.states.issue({ creatorProfileId, stripeAccountId });
     const api = this.config.urls.publicApi;
-    const link = await this.stripe.createOnboardingLink(stripeAccountId, collection, {
-      refreshUrl: `${api}${apiPath('stripeConnect', 'onboardingRefresh')}?state=${state}`,
-      returnUrl: `${api}${apiPath('stripeConnect', 'onboardingReturn')}?state=${state}`,
-    });
+    const link = await this.stripe.createOnboardingLink(
+      stripeAccountId,
+      collection,
+      {
+        refreshUrl: `${api}${apiPath('stripeConnect', 'onboardingRefresh')}?state=${state}`,
+        returnUrl: `${api}${apiPath('stripeConnect', 'onboardingReturn')}?state=${state}`,
+      },
+      context,
+    );
     return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   }
 

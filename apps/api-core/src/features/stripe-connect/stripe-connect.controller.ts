@@ -12,6 +12,7 @@ import {
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { hours, minutes, Throttle } from '@nestjs/throttler';
 import { ApiDoc } from '../../platform/http/api-docs.decorator.js';
+import { CurrentRequestContext, type RequestContext } from '../../platform/http/request-context.js';
 import { ROUTES } from '../../routes.js';
 import { type AuthenticatedUser, BearerAuth, CurrentUser, PublicRoute } from '../auth/auth.decorators.js';
 import { AccountStatusService } from './account-status.service.js';
@@ -67,8 +68,11 @@ export class StripeConnectController {
       ...StripeFailureExamples,
     ],
   })
-  dashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectDashboardLinkResponseDto> {
-    return this.dashboardLinks.createFor(user.userId);
+  dashboardLink(
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<StripeConnectDashboardLinkResponseDto> {
+    return this.dashboardLinks.createFor(user.userId, context);
   }
 
   @Post(routes.onboardingLink)
@@ -87,8 +91,11 @@ export class StripeConnectController {
     response: StripeConnectOnboardingLinkResponseDto,
     errors: [new NotCreatorError(), new StripeAccountAlreadyActiveError(), ...StripeFailureExamples],
   })
-  onboardingLink(@CurrentUser() user: AuthenticatedUser): Promise<StripeConnectOnboardingLinkResponseDto> {
-    return this.onboarding.createLink(user.userId);
+  onboardingLink(
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<StripeConnectOnboardingLinkResponseDto> {
+    return this.onboarding.createLink(user.userId, context);
   }
 
   @Post(routes.refreshOnboardingLink)
@@ -111,8 +118,9 @@ export class StripeConnectController {
   })
   refreshOnboardingLink(
     @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequestContext() context: RequestContext | undefined,
   ): Promise<StripeConnectOnboardingLinkResponseDto> {
-    return this.onboarding.refreshLink(user.userId);
+    return this.onboarding.refreshLink(user.userId, context);
   }
 
   @Get(routes.onboardingRefresh)
@@ -130,8 +138,11 @@ export class StripeConnectController {
       'state, or any failure, redirects to APP_URL/settings/payouts?stripeOnboarding=error&reason=<i18nKey>.',
     redirect: true,
   })
-  onboardingRefresh(@Query('state') state?: string): Promise<RedirectTarget> {
-    return this.onboarding.refreshUrlTarget(state);
+  onboardingRefresh(
+    @CurrentRequestContext() context: RequestContext | undefined,
+    @Query('state') state?: string,
+  ): Promise<RedirectTarget> {
+    return this.onboarding.refreshUrlTarget(state, context);
   }
 
   @Get(routes.onboardingReturn)
@@ -149,8 +160,11 @@ export class StripeConnectController {
       'redirects to APP_URL/settings/payouts?stripeOnboarding=error&reason=<i18nKey>.',
     redirect: true,
   })
-  onboardingReturn(@Query('state') state?: string): Promise<RedirectTarget> {
-    return this.onboarding.returnUrlTarget(state);
+  onboardingReturn(
+    @CurrentRequestContext() context: RequestContext | undefined,
+    @Query('state') state?: string,
+  ): Promise<RedirectTarget> {
+    return this.onboarding.returnUrlTarget(state, context);
   }
 
   @Get(routes.status)
@@ -187,8 +201,9 @@ export class StripeConnectController {
   @ApiHeader(PAYOUT_FAILURE_LANGUAGE)
   syncStatus(
     @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequestContext() context: RequestContext | undefined,
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<StripeConnectStatusResponseDto> {
-    return this.accountStatus.sync(user.userId, acceptLanguage);
+    return this.accountStatus.sync(user.userId, acceptLanguage, context);
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorTranslator } from '../errors/error-translator.js';
 import { correlationIdFor } from './correlation-id.js';
 import { errorAnswer } from './error-answer.js';
+import { requestContextOf, requestLogFields } from './request-context.js';
 
 /** The one place any error thrown while serving a request becomes the contract's envelope. */
 @Catch()
@@ -18,7 +19,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       // The path only: a query string can carry a signed onboarding state.
       this.logger.error(
-        { err: exception, code: error.code, status: error.status },
+        {
+          ...requestLogFields(requestContextOf(request.raw)),
+          err: exception,
+          code: error.code,
+          status: error.status,
+        },
         `${request.method} ${request.url.split('?')[0]} failed`,
       );
     }

@@ -1,5 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { type Metrics, UNMATCHED_ROUTE } from '../metrics/metrics.js';
 
@@ -24,17 +25,37 @@ export interface StripeCallLog {
   elapsedMs: number;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+/**
+ * Each request's context, held by its Node request for as long as that lives. Handed on explicitly (the guards and
+ * handlers find it on the request, services take it as an argument), not through AsyncLocalStorage: on Node 20 an
+ * AsyncLocalStorage runs hooks on every promise of the process, measured at a tenth of this API's CPU per request
+ * (bench/RESULTS.md).
+ */
+const contexts = new WeakMap<IncomingMessage, RequestContext>();
 
-/** The context of the request being served, if any (none at boot, in timers, on Stripe's webhook retries…). */
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
+/** The context the HTTP edge opened for this request (none for one it never saw). */
+export function requestContextOf(request: IncomingMessage): RequestContext | undefined {
+  return contexts.get(request);
 }
 
+/** What a line written on the request's behalf (other than its access line) says about it. */
+export function requestLogFields(context: RequestContext | undefined): {
+  correlationId?: string;
+  userId?: string;
+} {
+  return context ? { correlationId: context.correlationId, userId: context.userId } : {};
+}
+
+/** The context of the request a route serves, for the services that log on its behalf. */
+export const CurrentRequestContext = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestContext | undefined =>
+    requestContextOf(context.switchToHttp().getRequest<FastifyRequest>().raw),
+);
+
 /**
- * Runs the rest of the request (routing, body parsing, guards, handler, filter) inside its context, and writes its
- * one access line and its metrics when the connection is done with it, aborted requests included. One AsyncLocalStorage, entered
- * once by the HTTP edge, and one line per request, naming the Stripe calls made for it.
+ * Opens the request's context, then serves the rest of the request (routing, body parsing, guards, handler, filter),
+ * and writes its one access line and its metrics when the connection is done with it, aborted requests included:
+ * one line per request, naming the Stripe calls made for it.
  */
 export function serveInContext(
   context: RequestContext,
@@ -68,5 +89,6 @@ export function serveInContext(
     );
     context.accessLineWritten = true;
   });
-  storage.run(context, next);
+  contexts.set(request, context);
+  next();
 }

@@ -1,17 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import { type Logger, pino } from 'pino';
-import { currentRequestContext } from '../http/request-context.js';
 
-/** JSON logs; every line written during a request carries its correlation id (and user, once authenticated). */
+/**
+ * JSON logs. A request's lines name it explicitly: its access line, and any line written on its behalf, carry its
+ * correlation id (and user, once authenticated) through `requestLogFields`.
+ */
 export function createRootLogger(level: string): Logger {
   return pino({
     level,
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin() {
-      const context = currentRequestContext();
-      return context ? { correlationId: context.correlationId, userId: context.userId } : {};
-    },
     redact: {
       paths: [
         'req.headers.authorization',

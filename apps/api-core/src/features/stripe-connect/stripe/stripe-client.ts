@@ -4,7 +4,6 @@ import { Logger, type Provider } from '@nestjs/common';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../../platform/config/app-config.js';
 import { APP_CONFIG } from '../../../platform/config/config.module.js';
-import { currentRequestContext, type StripeCallLog } from '../../../platform/http/request-context.js';
 import { StripeConnectMetrics, type StripeRequestOutcome } from '../stripe-connect.metrics.js';
 
 /** The one `stripe` SDK client of the app (null when Stripe is not configured); only StripeGateway uses it. */
@@ -27,7 +26,7 @@ export const stripeClientProvider: Provider = {
       );
       return null;
     }
-    return observed(new Stripe(stripe.secretKey, sdkOptions(stripe, metrics)));
+    return new Stripe(stripe.secretKey, sdkOptions(stripe, metrics));
   },
 };
 
@@ -75,31 +74,8 @@ function connectionsTo(
 const IDLE_CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
- * Every Stripe answer is logged with Stripe's request id, what Stripe support asks for first: on the access line of
- * the request that made the call, or on a line of its own for a call made outside any request or answered after
- * its request's line was written (the client gave up first).
- */
-function observed(client: Stripe): Stripe {
-  const logger = new Logger('Stripe');
-  client.on('response', (response: Stripe.ResponseEvent) => {
-    const call: StripeCallLog = {
-      stripeRequestId: response.request_id,
-      method: response.method,
-      path: response.path,
-      status: response.status,
-      elapsedMs: response.elapsed,
-    };
-    const request = currentRequestContext();
-    if (!request || request.accessLineWritten) logger.log(call, 'Stripe call');
-    else if (request.stripeCalls) request.stripeCalls.push(call);
-    else request.stripeCalls = [call];
-  });
-  return client;
-}
-
-/**
  * The SDK's own Node HTTP client, each attempt of which (retries included) is measured: its latency and how it
- * ended. The SDK's `response` events (above) miss the attempts that got no answer: timeouts, dropped connections.
+ * ended, including the attempts that got no answer (timeouts, dropped connections).
  */
 class MeasuredHttpClient extends Stripe.HttpClient {
   constructor(

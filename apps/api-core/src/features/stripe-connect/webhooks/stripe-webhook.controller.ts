@@ -3,6 +3,7 @@ import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiDoc } from '../../../platform/http/api-docs.decorator.js';
 import { BodyLimit } from '../../../platform/http/body-limit.js';
+import { CurrentRequestContext, type RequestContext } from '../../../platform/http/request-context.js';
 import { ROUTES } from '../../../routes.js';
 import { PublicRoute } from '../../auth/auth.decorators.js';
 import { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
@@ -46,8 +47,9 @@ export class StripeWebhookController {
   })
   receive(
     @Req() request: RawBodyRequest<{ rawBody?: Buffer }>,
+    @CurrentRequestContext() context: RequestContext | undefined,
     @Headers('stripe-signature') signature?: string,
   ): Promise<StripeWebhookReceiptDto> {
-    return this.webhooks.receive(request.rawBody, signature);
+    return this.webhooks.receive(request.rawBody, signature, context);
   }
 }

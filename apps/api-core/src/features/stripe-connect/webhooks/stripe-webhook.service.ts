@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { PrismaService } from '../../../platform/database/prisma.service.js';
+import { type RequestContext, requestLogFields } from '../../../platform/http/request-context.js';
 import { AccountStatusService } from '../account-status.service.js';
 import type { StripeWebhookReceiptDto } from '../dto/stripe-webhook-receipt.dto.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
@@ -38,11 +39,12 @@ export class StripeWebhookService {
   async receive(
     rawBody: Buffer | undefined,
     signature: string | undefined,
+    context?: RequestContext,
   ): Promise<StripeWebhookReceiptDto> {
     const event = this.verify(rawBody, signature);
     this.metrics.observeDeliveryLag(Date.now() / 1_000 - event.created);
     try {
-      const outcome = await this.handleEvent(event);
+      const outcome = await this.handleEvent(event, context);
       this.metrics.countDelivery(outcome);
       return { eventId: event.id, outcome };
     } catch (error) {
@@ -55,13 +57,13 @@ export class StripeWebhookService {
    * Applies one event Stripe sent (a verified delivery, or one the reconciliation replays from `GET /v1/events`)
    * and records its id, so the same event is worked on once whichever instance or path sees it again.
    */
-  async handleEvent(event: Stripe.Event): Promise<StripeEventOutcome> {
+  async handleEvent(event: Stripe.Event, context?: RequestContext): Promise<StripeEventOutcome> {
     const seen = await this.prisma.stripeWebhookEvent.findUnique({
       where: { id: event.id },
       select: { outcome: true },
     });
     if (seen) return 'DUPLICATE';
-    const outcome = await this.apply(event);
+    const outcome = await this.apply(event, context);
     // A concurrent delivery of the same event may have recorded it first; either record tells the same story.
     await this.prisma.stripeWebhookEvent.createMany({
       data: [
@@ -75,7 +77,10 @@ export class StripeWebhookService {
       ],
       skipDuplicates: true,
     });
-    this.logger.log({ eventId: event.id, type: event.type, outcome }, 'Stripe event handled');
+    this.logger.log(
+      { ...requestLogFields(context), eventId: event.id, type: event.type, outcome },
+      'Stripe event handled',
+    );
     return outcome;
   }
 
@@ -92,18 +97,23 @@ export class StripeWebhookService {
     }
   }
 
-  private async apply(event: Stripe.Event): Promise<AppliedOutcome> {
+  private async apply(event: Stripe.Event, context: RequestContext | undefined): Promise<AppliedOutcome> {
     if (event.livemode !== this.stripe.livemode) {
       // A test-mode event on a live key (or the reverse) names objects this key does not own.
       this.logger.warn(
-        { eventId: event.id, type: event.type, livemode: event.livemode },
+        { ...requestLogFields(context), eventId: event.id, type: event.type, livemode: event.livemode },
         'Stripe event of the other mode than the key ignored: check which endpoint sends it',
       );
       return 'IGNORED';
     }
     if (event.api_version !== STRIPE_API_VERSION) {
       this.logger.warn(
-        { eventId: event.id, apiVersion: event.api_version, expected: STRIPE_API_VERSION },
+        {
+          ...requestLogFields(context),
+          eventId: event.id,
+          apiVersion: event.api_version,
+          expected: STRIPE_API_VERSION,
+        },
         'Stripe event rendered at another API version than the pinned one: set the endpoint’s api_version',
       );
     }
@@ -114,12 +124,17 @@ export class StripeWebhookService {
       select: { id: true },
     });
     if (!holder) return 'IGNORED';
-    const applied = await this.applyTo(event, holder.id, stripeAccountId);
+    const applied = await this.applyTo(event, holder.id, stripeAccountId, context);
     return applied ? 'APPLIED' : 'STALE';
   }
 
   /** True when the event changed what is stored, false when something later was stored already. */
-  private applyTo(event: Stripe.Event, creatorProfileId: string, stripeAccountId: string): Promise<boolean> {
+  private applyTo(
+    event: Stripe.Event,
+    creatorProfileId: string,
+    stripeAccountId: string,
+    context: RequestContext | undefined,
+  ): Promise<boolean> {
     switch (event.type) {
       case 'account.application.deauthorized':
         return this.accountStatus.disconnect(creatorProfileId, stripeAccountId, 'DEAUTHORIZED');
@@ -136,7 +151,7 @@ export class StripeWebhookService {
       }
       default:
         // A cue, not a state to copy: the account (bank accounts included) is read from Stripe.
-        return this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId);
+        return this.accountStatus.refreshFromStripe(creatorProfileId, stripeAccountId, context);
     }
   }
 }
