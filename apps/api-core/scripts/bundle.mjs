@@ -38,13 +38,15 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // Without whitespace and with simpler syntax the file is a third smaller: Node reads, decodes and compiles less at
-  // every start, and V8 keeps the source (for lazy compilation) in a third less memory. Names are kept, so stack
-  // traces still name their functions; `node --enable-source-maps` maps their positions back to the sources.
+  // every start, and V8 keeps the source (for lazy compilation) in a third less memory. Identifiers are not
+  // minified; `node --enable-source-maps` maps stack traces' positions back to the sources.
   minifyWhitespace: true,
   minifySyntax: true,
-  // Nest and Swagger read class and function names (operation ids, injection tokens, error messages): esbuild
-  // would otherwise rename the ones that collide across modules.
-  keepNames: true,
+  // No keepNames: it wraps every named function in esbuild's `__name`, and the closures made per request (Nest's,
+  // passport's, pg's; esbuild renames many locals) each pay an Object.defineProperty: 12 % of the API's CPU per
+  // request in the bench (evanw/esbuild#2605). Classes keep their names without it (`var X = class`, named by the
+  // assignment); test/operations/bundle.spec.ts checks that every class of ours does, since Nest and Swagger read
+  // them (schemas, error names, logs).
   external,
   // CommonJS packages inside an ES module bundle still call require() (for Node's own modules and the externals).
   banner: {

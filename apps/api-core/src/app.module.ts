@@ -29,7 +29,8 @@ export class AppModule {
     metrics: Metrics = new Metrics(),
   ): DynamicModule {
     return {
-      module: AppModule,
+      // `this`, not the class's own name: TypeScript would compile the class as `AppModule_1 = class`, so named in the bundle.
+      module: this,
       imports: [
         ConfigModule.forRoot(config),
         MetricsModule.forRoot(metrics),

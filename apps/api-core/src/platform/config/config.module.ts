@@ -11,7 +11,8 @@ export const InjectConfig = () => Inject(APP_CONFIG);
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
-      module: ConfigModule,
+      // `this`, not the class's own name: TypeScript would compile the class as `ConfigModule_1 = class`, so named in the bundle.
+      module: this,
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

@@ -8,7 +8,8 @@ import { MetricsEndpoint } from './metrics-endpoint.js';
 export class MetricsModule {
   static forRoot(metrics: Metrics): DynamicModule {
     return {
-      module: MetricsModule,
+      // `this`, not the class's own name: TypeScript would compile the class as `MetricsModule_1 = class`, so named in the bundle.
+      module: this,
       providers: [{ provide: Metrics, useValue: metrics }, MetricsEndpoint],
       exports: [Metrics],
     };
