@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import passport from 'passport';
 import { Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { InjectConfig } from '../../platform/config/config.module.js';
@@ -17,6 +18,14 @@ import type { AuthenticatedUser } from './auth.decorators.js';
 import { UnauthorizedError } from './auth.errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STRATEGY_NAME = 'jwt';
+
+/** passport's registry of strategies by name: one for the whole process, whichever app registered last. */
+const registry = passport as unknown as {
+  _strategy(name: string): passport.Strategy | undefined;
+  use(name: string, strategy: passport.Strategy): void;
+  unuse(name: string): void;
+};
 
 /**
  * passport-jwt's strategy: the token from the bearer header or else the login cookie, HS256 only, our issuer and
@@ -24,11 +33,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * database whether that user still exists and the token was not signed out since (one query).
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy) {
+export class JwtStrategy extends PassportStrategy(Strategy) implements OnApplicationShutdown {
+  /** The strategy this one replaced under its name, when another app runs in the same process (tests do). */
+  private readonly replaced: passport.Strategy | undefined;
+
   constructor(
     @InjectConfig() { jwt }: AppConfig,
     private readonly revocations: AccessTokenRevocations,
   ) {
+    const replaced = registry._strategy(STRATEGY_NAME);
     const key = accessTokenKey(jwt.secret);
     super({
       jwtFromRequest: extractAccessToken,
@@ -41,6 +54,17 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       // validate() needs the token itself: a revoked one is known by its digest.
       passReqToCallback: true,
     });
+    this.replaced = replaced;
+  }
+
+  /**
+   * Gives the name back to the strategy this one replaced: otherwise an app still running in the process would go on
+   * verifying its tokens with this closed app's strategy, and reopen this app's database connections to do it.
+   */
+  onApplicationShutdown(): void {
+    if (registry._strategy(STRATEGY_NAME) !== this) return;
+    if (this.replaced) registry.use(STRATEGY_NAME, this.replaced);
+    else registry.unuse(STRATEGY_NAME);
   }
 
   async validate(
