@@ -46,11 +46,11 @@ await build({
   // minified; `node --enable-source-maps` maps stack traces' positions back to the sources.
   minifyWhitespace: true,
   minifySyntax: true,
-  // No keepNames: it wraps every named function in esbuild's `__name`, and the closures made per request (Nest's,
-  // passport's, pg's; esbuild renames many locals) each pay an Object.defineProperty: 12 % of the API's CPU per
-  // request in the bench (evanw/esbuild#2605). Classes keep their names without it (`var X = class`, named by the
-  // assignment); test/operations/bundle.spec.ts checks that every class of ours does, since Nest and Swagger read
-  // them (schemas, error names, logs).
+  // No keepNames: it wraps every named function in esbuild's `__name`, so each closure made per request (Nest's,
+  // passport's, pg's; esbuild renames many locals) would pay an Object.defineProperty (evanw/esbuild#2605;
+  // bench/RESULTS.md). Classes keep their names without it (`var X = class`, named by the assignment);
+  // test/operations/bundle.spec.ts checks that every class of ours does, since Nest and Swagger read them (schemas,
+  // error names, logs).
   external,
   // CommonJS packages inside an ES module bundle still call require() (for Node's own modules and the externals).
   banner: {

@@ -27,9 +27,8 @@ export interface StripeCallLog {
 
 /**
  * Each request's context, held by its Node request for as long as that lives. Handed on explicitly (the guards and
- * handlers find it on the request, services take it as an argument), not through AsyncLocalStorage: on Node 20 an
- * AsyncLocalStorage runs hooks on every promise of the process, measured at a tenth of this API's CPU per request
- * (bench/RESULTS.md).
+ * handlers find it on the request, services take it as an argument), not through AsyncLocalStorage: on Node 20 that
+ * runs hooks on every promise of the process, a cost each request would pay many times over (bench/RESULTS.md).
  */
 const contexts = new WeakMap<IncomingMessage, RequestContext>();
 
