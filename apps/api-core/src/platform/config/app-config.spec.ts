@@ -493,7 +493,7 @@ describe('operations settings', () => {
 
 describe('repositoryRootAbove', () => {
   it.each([
-    ['the bundle', 'apps/api-core/dist/server.mjs'],
+    ['the bundle', 'apps/api-core/dist/server.cjs'],
     ["tsc's output", 'apps/api-core/dist/platform/config/app-config.js'],
     ['the source', 'apps/api-core/src/platform/config/app-config.ts'],
   ])('finds the repository from %s', (_where, file) => {

@@ -414,7 +414,7 @@ function isLoopback(host: string): boolean {
 
 /**
  * The folder holding pnpm-workspace.yaml above `moduleUrl`: the same repository whether this module runs from its
- * source, from tsc's output or inlined in dist/server.mjs, each at its own depth. Outside a checkout (a copied
+ * source, from tsc's output or inlined in dist/server.cjs, each at its own depth. Outside a checkout (a copied
  * bundle), the working directory.
  */
 export function repositoryRootAbove(moduleUrl: string): string {
