@@ -18,7 +18,7 @@ import { API_PREFIX, API_VERSION, healthPath } from './routes.js';
 /** How often Node looks for requests past their timeout (its default, 30 s, would let a slow client stay that long). */
 const REQUEST_TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
-/** Builds the whole app; shared by `main.ts` and every end-to-end test so both run the same wiring. */
+/** Builds the whole app; shared by `startServer` (start-server.ts) and every end-to-end test so both run the same wiring. */
 export async function createApp(environmentConfig: AppConfig): Promise<INestApplication> {
   const logger = createRootLogger(environmentConfig.logLevel);
   const nestLogger = new NestPinoLogger(logger);
@@ -85,7 +85,7 @@ export async function createApp(environmentConfig: AppConfig): Promise<INestAppl
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: API_VERSION });
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
-  // No enableShutdownHooks(): main.ts closes on SIGTERM/SIGINT itself (graceful-shutdown.ts); tests call close().
+  // No enableShutdownHooks(): startServer closes on SIGTERM/SIGINT itself (graceful-shutdown.ts); tests call close().
   await app.init();
   return app;
 }

@@ -21,7 +21,7 @@ export interface TestApi {
 }
 
 /**
- * The real app, built by the same `createApp` as `main.ts`, listening on a loopback port. It uses the run's
+ * The real app, built by the same `createApp` as `startServer`, listening on a loopback port. It uses the run's
  * database and Redis (CI) and, by default, a Redis key prefix of its own so counters never leak between tests.
  */
 export async function startTestApi(env: Record<string, string | undefined> = {}): Promise<TestApi> {

@@ -21,7 +21,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    // main.ts prints the message: it must carry every problem.
+    // startServer prints the message: it must carry every problem.
     for (const problem of problems) expect((error as ConfigError).message).toContain(problem);
     return problems;
   }

@@ -45,7 +45,7 @@ export class ScheduledJobs implements BeforeApplicationShutdown {
   }
 
   /**
-   * The server's part (main.ts, once listening): schedule every job for the deployment and take turns running
+   * The server's part (start-server.ts, once listening): schedule every job for the deployment and take turns running
    * them. Returns at once: Redis need not be up yet, the scheduling waits for it.
    */
   start(): void {
