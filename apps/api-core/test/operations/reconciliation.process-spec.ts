@@ -123,24 +123,27 @@ describeWithRedis(`scheduled reconciliation on two API processes${why}`, () => {
         where: { userId: completing.id },
       });
       expect(profile.stripeAccountStatus).toBe('ACTIVE');
-      // An earlier pass may have read the account before it completed: the line that saw it complete.
-      const changed = logsOfBoth().find(
-        (line) =>
-          line.msg === 'Reconciliation changed an account' &&
-          line.stripeAccountId === completing.stripeAccountId &&
-          (line.changes as Record<string, unknown>).status !== undefined,
-      );
-      expect(changed).toMatchObject({
-        context: 'Reconciliation',
-        changes: { status: { from: 'PENDING', to: 'ACTIVE' } },
-      });
-      const replayedForPayout = logsOfBoth()
-        .filter(
+      // The pass logs after it has recorded the events, and its lines reach us through a pipe: wait for them too.
+      await waitFor(() => {
+        // An earlier pass may have read the account before it completed: the line that saw it complete.
+        const changed = logsOfBoth().find(
           (line) =>
-            line.stripeAccountId === paid.stripeAccountId && line.msg === 'Reconciliation changed an account',
-        )
-        .flatMap((line) => (line.replayedEvents as Array<{ type: string }>).map((event) => event.type));
-      expect(replayedForPayout).toContain('payout.failed');
+            line.msg === 'Reconciliation changed an account' &&
+            line.stripeAccountId === completing.stripeAccountId &&
+            (line.changes as Record<string, unknown>).status !== undefined,
+        );
+        expect(changed).toMatchObject({
+          context: 'Reconciliation',
+          changes: { status: { from: 'PENDING', to: 'ACTIVE' } },
+        });
+        const replayedForPayout = logsOfBoth()
+          .filter(
+            (line) =>
+              line.stripeAccountId === paid.stripeAccountId && line.msg === 'Reconciliation changed an account',
+          )
+          .flatMap((line) => (line.replayedEvents as Array<{ type: string }>).map((event) => event.type));
+        expect(replayedForPayout).toContain('payout.failed');
+      }, PATIENCE);
       // Nothing reached the API by webhook meanwhile: the pass did it.
       expect(
         deployment.stripe.webhooks.deliveries().filter((delivery) => missed.includes(delivery.eventId)),
