@@ -139,7 +139,8 @@ describeWithRedis(`scheduled reconciliation on two API processes${why}`, () => {
         const replayedForPayout = logsOfBoth()
           .filter(
             (line) =>
-              line.stripeAccountId === paid.stripeAccountId && line.msg === 'Reconciliation changed an account',
+              line.stripeAccountId === paid.stripeAccountId &&
+              line.msg === 'Reconciliation changed an account',
           )
           .flatMap((line) => (line.replayedEvents as Array<{ type: string }>).map((event) => event.type));
         expect(replayedForPayout).toContain('payout.failed');
