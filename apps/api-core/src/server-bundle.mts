@@ -43,6 +43,9 @@ function loadBundle(cachedData: Buffer | undefined): LoadedBundle {
 
 /** The server's start, from the bundle and its code cache; without a matching cache it only starts slower. */
 export function loadServer(): StartServer {
+  // Node maps stack traces to the sources only for code its own loader compiled, which takes no code cache: under
+  // --enable-source-maps the bundle is required as any module is.
+  if (process.sourceMapsEnabled) return (createRequire(import.meta.url)(BUNDLE) as LoadedBundle).startServer;
   const { startServer, codeCacheRejected } = loadBundle(
     existsSync(CODE_CACHE) ? readFileSync(CODE_CACHE) : undefined,
   );

@@ -41,7 +41,8 @@ export async function launchApi({ env = {} }: LaunchOptions = {}): Promise<Launc
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'biore-api-'));
-  const child = spawn(process.execPath, ['--enable-source-maps', API_ENTRY], {
+  // No Node flags, as `pnpm start` runs it: the bundle's code cache is made for none.
+  const child = spawn(process.execPath, [API_ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

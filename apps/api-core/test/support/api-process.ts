@@ -135,7 +135,8 @@ async function spawnApiProcess(env: Record<string, string | undefined>, entry = 
     SHUTDOWN_DRAIN_MS: '0',
     ...env,
   });
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  // No Node flags, as an operator starts it: the code cache is made for none (code-cache.process-spec.ts).
+  const child = spawn(process.execPath, [entry], {
     cwd: API_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
