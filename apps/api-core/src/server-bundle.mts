@@ -25,13 +25,16 @@ interface LoadedBundle {
 function loadBundle(cachedData: Buffer | undefined): LoadedBundle {
   // The bundle is ASCII (test/operations/bundle.spec.ts), so latin1 decodes it without a UTF-8 pass.
   const source = readFileSync(BUNDLE, 'latin1');
-  // The wrapper Node's own CommonJS loader puts around a module, so the bundle sees the same five names.
+  // The wrapper Node's own CommonJS loader puts around a module, called as it calls it: the bundle sees the same
+  // five names, and `this` is module.exports.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: BUNDLE,
     ...(cachedData ? { cachedData } : {}),
   });
   const module = { exports: {} as { startServer?: StartServer } };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   const { startServer } = module.exports;
   if (typeof startServer !== 'function') throw new Error(`${BUNDLE} does not export startServer`);
   return {
