@@ -42,6 +42,8 @@ await build({
   platform: 'node',
   // CommonJS, because V8's code cache can be given only to a script (node:vm), not to an ES module.
   format: 'cjs',
+  // import() becomes require(): a script compiled from cached data on Node 20 loses its dynamic-import callback
+  // ("A dynamic import callback was not specified"), which the emulator's import in development needs.
   supported: { 'dynamic-import': false },
   target: 'node20',
   sourcemap: 'linked',

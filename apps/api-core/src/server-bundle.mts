@@ -5,7 +5,7 @@
  * given cached data; V8 checks the cache against the source and its own version and flags, and compiles from source
  * when it does not match.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,16 +13,25 @@ import vm from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('./server.cjs', import.meta.url));
 const CODE_CACHE = `${BUNDLE}.codecache`;
+const CODE_CACHE_WRITER = fileURLToPath(new URL('./write-code-cache.mjs', import.meta.url));
 
 type StartServer = () => Promise<void>;
 
-interface LoadedBundle {
+/** How a start used the code cache. */
+export type CodeCacheUse = 'accepted' | 'rejected' | 'missing' | 'left aside for source maps';
+
+export interface LoadedServer {
   startServer: StartServer;
-  script: vm.Script;
-  codeCacheRejected: boolean;
+  codeCache: CodeCacheUse;
 }
 
-function loadBundle(cachedData: Buffer | undefined): LoadedBundle {
+function startServerOf(bundleExports: { startServer?: unknown }): StartServer {
+  const { startServer } = bundleExports;
+  if (typeof startServer !== 'function') throw new Error(`${BUNDLE} does not export startServer`);
+  return startServer as StartServer;
+}
+
+function compileBundle(cachedData: Buffer | undefined): { script: vm.Script; startServer: StartServer } {
   // The bundle is ASCII (test/operations/bundle.spec.ts), so latin1 decodes it without a UTF-8 pass.
   const source = readFileSync(BUNDLE, 'latin1');
   // The wrapper Node's own CommonJS loader puts around a module, called as it calls it: the bundle sees the same
@@ -31,35 +40,41 @@ function loadBundle(cachedData: Buffer | undefined): LoadedBundle {
     filename: BUNDLE,
     ...(cachedData ? { cachedData } : {}),
   });
-  const module = { exports: {} as { startServer?: StartServer } };
+  const module = { exports: {} };
   script
     .runInThisContext()
     .call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
-  const { startServer } = module.exports;
-  if (typeof startServer !== 'function') throw new Error(`${BUNDLE} does not export startServer`);
-  return {
-    startServer,
-    script,
-    codeCacheRejected: cachedData !== undefined && script.cachedDataRejected === true,
-  };
+  return { script, startServer: startServerOf(module.exports) };
+}
+
+function readCodeCache(): Buffer | undefined {
+  try {
+    return readFileSync(CODE_CACHE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** The server's start, from the bundle and its code cache; without a matching cache it only starts slower. */
-export function loadServer(): StartServer {
+export function loadServer(): LoadedServer {
   // Node maps stack traces to the sources only for code its own loader compiled, which takes no code cache: under
   // --enable-source-maps the bundle is required as any module is.
-  if (process.sourceMapsEnabled) return (createRequire(import.meta.url)(BUNDLE) as LoadedBundle).startServer;
-  const { startServer, codeCacheRejected } = loadBundle(
-    existsSync(CODE_CACHE) ? readFileSync(CODE_CACHE) : undefined,
+  if (process.sourceMapsEnabled)
+    return {
+      startServer: startServerOf(createRequire(import.meta.url)(BUNDLE)),
+      codeCache: 'left aside for source maps',
+    };
+  const cachedData = readCodeCache();
+  const { script, startServer } = compileBundle(cachedData);
+  if (!cachedData) return { startServer, codeCache: 'missing' };
+  if (!script.cachedDataRejected) return { startServer, codeCache: 'accepted' };
+  // Heap limits (--max-old-space-size…) are among the flags V8 compares.
+  console.warn(
+    `${CODE_CACHE} was made by another Node version or with other V8 flags, so this start compiles the code ` +
+      `again; \`node <the same flags> ${CODE_CACHE_WRITER}\` makes one for them.`,
   );
-  if (codeCacheRejected) {
-    // Heap limits (--max-old-space-size…) are among the flags V8 compares.
-    console.warn(
-      `${CODE_CACHE} was made by another Node version or with other V8 flags, so this start compiles the code ` +
-        `again; \`node <the same flags> ${path.join(path.dirname(BUNDLE), 'write-code-cache.mjs')}\` makes one for them.`,
-    );
-  }
-  return startServer;
+  return { startServer, codeCache: 'rejected' };
 }
 
 /**
@@ -67,5 +82,5 @@ export function loadServer(): StartServer {
  * functions compiled by then are in it too.
  */
 export function writeCodeCache(): void {
-  writeFileSync(CODE_CACHE, loadBundle(undefined).script.createCachedData());
+  writeFileSync(CODE_CACHE, compileBundle(undefined).script.createCachedData());
 }

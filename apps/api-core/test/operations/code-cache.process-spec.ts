@@ -8,6 +8,24 @@ const CODE_CACHE = `${BUNDLE}.codecache`;
 const BUNDLE_LOADER = fileURLToPath(new URL('../../dist/server-bundle.mjs', import.meta.url));
 const MISMATCH_WARNING = /server\.cjs\.codecache was made by another Node version or with other V8 flags/;
 
+/**
+ * Loads the bundle as `node dist/server.mjs` does, without starting the server, in a Node process of its own run
+ * with `flags`; returns what `report` (an expression over `loaded`, what loadServer returned, and `findSourceMap`)
+ * prints.
+ */
+function loadBundleInNode(flags: string[], report: string): string {
+  const script = `
+    const { loadServer } = await import(${JSON.stringify(BUNDLE_LOADER)});
+    const loaded = loadServer();
+    const { findSourceMap } = await import('node:module');
+    console.log(${report});`;
+  return execFileSync(process.execPath, [...flags, '--input-type=module', '--eval', script], {
+    env: { PATH: process.env.PATH },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+}
+
 /** The built server (`node dist/server.mjs`) starts from the code cache the build wrote for it. */
 describe('the code cache of the bundle', () => {
   let api: ApiProcess | undefined;
@@ -19,30 +37,25 @@ describe('the code cache of the bundle', () => {
 
   it('is written by the build and accepted by V8 when the server runs as built', async () => {
     expect(statSync(CODE_CACHE).size).toBeGreaterThan(1_000_000);
+    expect(loadBundleInNode([], 'loaded.codeCache')).toBe('accepted');
     api = await startApiProcess();
     expect(api.output()).not.toMatch(MISMATCH_WARNING);
   });
 
   it('under other V8 flags, is refused by V8: the server starts anyway and says how to make a matching one', async () => {
+    expect(loadBundleInNode(['--max-old-space-size=200'], 'loaded.codeCache')).toBe('rejected');
     api = await startApiProcess({ NODE_OPTIONS: '--max-old-space-size=200' });
     expect(api.output()).toMatch(MISMATCH_WARNING);
     expect(api.output()).toMatch(/`node <the same flags> .*write-code-cache\.mjs` makes one for them/);
   });
 
   it('is left aside under --enable-source-maps, so that stack traces name the sources', () => {
-    // Loads the bundle as the server does (without starting it), then asks Node for the map it applies to its frames.
-    const script = `
-      const { loadServer } = await import(${JSON.stringify(BUNDLE_LOADER)});
-      loadServer();
-      const { findSourceMap } = await import('node:module');
-      const sources = findSourceMap(${JSON.stringify(BUNDLE)})?.payload.sources ?? [];
-      console.log(sources.find((source) => source.endsWith('/start-server.ts')) ?? 'no source map');`;
-    const withMaps = (flags: string[]) =>
-      execFileSync(process.execPath, [...flags, '--input-type=module', '--eval', script], {
-        env: { PATH: process.env.PATH },
-        encoding: 'utf8',
-      }).trim();
-    expect(withMaps(['--enable-source-maps'])).toMatch(/src\/start-server\.ts$/);
-    expect(withMaps([])).toBe('no source map');
+    // The map Node applies to the bundle's frames, if it holds one, named by one of the sources it maps to.
+    const mappedSource = `loaded.codeCache + ' ' + ((findSourceMap(${JSON.stringify(BUNDLE)})?.payload.sources ?? [])
+      .find((source) => source.endsWith('/start-server.ts')) ?? 'no source map')`;
+    expect(loadBundleInNode(['--enable-source-maps'], mappedSource)).toMatch(
+      /^left aside for source maps .*src\/start-server\.ts$/,
+    );
+    expect(loadBundleInNode([], mappedSource)).toBe('accepted no source map');
   });
 });
