@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { Logger, type Provider } from '@nestjs/common';
 import Stripe from 'stripe';
@@ -36,7 +36,11 @@ function sdkOptions(
 ): Stripe.StripeConfig {
   const protocol = stripe.apiBase?.protocol === 'http:' ? 'http' : 'https';
   const options: Stripe.StripeConfig = {
-    httpClient: new MeasuredHttpClient(Stripe.createNodeHttpClient(connectionsTo(protocol, stripe)), metrics),
+    httpClient: new MeasuredHttpClient(
+      Stripe.createNodeHttpClient(connectionsTo(protocol, stripe)),
+      new CallSlots(stripe.maxSockets),
+      metrics,
+    ),
     apiVersion: STRIPE_API_VERSION,
     timeout: stripe.timeoutMs,
     // Retried POSTs carry the SDK's one idempotency key, so a retry never creates a second object.
@@ -75,11 +79,14 @@ const IDLE_CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
  * The SDK's own Node HTTP client, each attempt of which (retries included) is measured: its latency and how it
- * ended, including the attempts that got no answer (timeouts, dropped connections).
+ * ended, including the attempts that got no answer (timeouts, dropped connections). An attempt first takes one of
+ * STRIPE_MAX_SOCKETS slots, so Node's agent never queues it: a request queued there waits for a socket with no limit,
+ * since its timeout starts only once it has one. Here the wait counts against the attempt's timeout.
  */
 class MeasuredHttpClient extends Stripe.HttpClient {
   constructor(
     private readonly client: Stripe.HttpClient,
+    private readonly slots: CallSlots,
     private readonly metrics: StripeConnectMetrics,
   ) {
     super();
@@ -92,7 +99,7 @@ class MeasuredHttpClient extends Stripe.HttpClient {
   override async makeRequest(
     ...request: Parameters<Stripe.HttpClient['makeRequest']>
   ): ReturnType<Stripe.HttpClient['makeRequest']> {
-    const [, , path, method] = request;
+    const [host, port, path, method, headers, body, protocol, timeoutMs] = request;
     const startedAt = performance.now();
     const observe = (outcome: StripeRequestOutcome) =>
       this.metrics.observeRequest({
@@ -101,15 +108,74 @@ class MeasuredHttpClient extends Stripe.HttpClient {
         outcome,
         seconds: (performance.now() - startedAt) / 1_000,
       });
+    let holdsSlot = false;
     try {
-      const response = await this.client.makeRequest(...request);
+      if (!this.slots.tryTake()) await this.slots.take(timeoutMs);
+      holdsSlot = true;
+      const timeLeftMs = Math.max(1, Math.round(timeoutMs - (performance.now() - startedAt)));
+      const response = await this.client.makeRequest(
+        host,
+        port,
+        path,
+        method,
+        headers,
+        body,
+        protocol,
+        timeLeftMs,
+      );
+      // The connection is free again once the body is read or discarded, which closes the response.
+      (response.getRawResponse() as IncomingMessage).once('close', () => this.slots.give());
+      holdsSlot = false;
       observe(outcomeOf(response.getStatusCode()));
       return response;
     } catch (error) {
+      if (holdsSlot) this.slots.give();
       const timedOut = (error as { code?: unknown }).code === Stripe.HttpClient.TIMEOUT_ERROR_CODE;
       observe(timedOut ? 'timeout' : 'connection_error');
       throw error;
     }
+  }
+}
+
+/** A fixed number of slots, handed to waiters in the order they came, each of whom waits a limited time. */
+class CallSlots {
+  private free: number;
+  /** A Set keeps insertion order, and a waiter that gave up leaves it without a scan. */
+  private readonly waiters = new Set<() => void>();
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  tryTake(): boolean {
+    if (this.free === 0) return false;
+    this.free -= 1;
+    return true;
+  }
+
+  /** Resolves holding a slot, or rejects with the SDK's own timeout error when none came free within `timeoutMs`. */
+  take(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const granted = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(granted);
+        reject(Stripe.HttpClient.makeTimeoutError());
+      }, timeoutMs);
+      this.waiters.add(granted);
+    });
+  }
+
+  give(): void {
+    if (this.waiters.size === 0) {
+      this.free += 1;
+      return;
+    }
+    const next = this.waiters.values().next().value as () => void;
+    this.waiters.delete(next);
+    next();
   }
 }
 
