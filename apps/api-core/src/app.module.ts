@@ -29,7 +29,7 @@ export class AppModule {
     metrics: Metrics = new Metrics(),
   ): DynamicModule {
     return {
-      // `this`, not the class's own name: TypeScript would compile the class as `AppModule_1 = class`, so named in the bundle.
+      // biome-ignore lint/complexity/noThisInStatic: naming the class here would make TypeScript compile it as `AppModule_1 = class`, so named in the bundle
       module: this,
       imports: [
         ConfigModule.forRoot(config),

@@ -126,7 +126,9 @@ export function headlineFigures(runs, startups, atConnections, stripeLatency) {
           throughputRatio: ratio(apiAt?.load.okPerSecond ?? null, baselineAt?.load.okPerSecond ?? null),
           p99Ratio: ratio(apiAt?.load.latencyMs.p99 ?? null, baselineAt?.load.latencyMs.p99 ?? null),
           p99Ms: apiAt?.load.latencyMs.p99 ?? null,
+          baselineP99Ms: baselineAt?.load.latencyMs.p99 ?? null,
           okPerSecond: apiAt?.load.okPerSecond ?? null,
+          baselineOkPerSecond: baselineAt?.load.okPerSecond ?? null,
         };
       });
       const startupMs = startupOf(target, apiRuns);
@@ -142,8 +144,11 @@ export function headlineFigures(runs, startups, atConnections, stripeLatency) {
         ...(slowStripe && {
           p99BudgetMs: p99BudgetMs(stripeLatency),
           p99WithinStripeDelay: ratio(p99Ms, p99BudgetMs(stripeLatency)),
+          // The baseline's own figures beside the API's: whether this machine can hold the load at all.
+          baselineP99Ms: median(byRound.map((round) => round.baselineP99Ms)),
           idealOkPerSecond: ideal,
           throughputOfIdeal: ratio(median(byRound.map((round) => round.okPerSecond)), ideal),
+          baselineThroughputOfIdeal: ratio(median(byRound.map((round) => round.baselineOkPerSecond)), ideal),
         }),
         startupMs,
         baselineStartupMs,

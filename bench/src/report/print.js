@@ -182,7 +182,8 @@ export function headlineTable(headline, targets) {
     slowStripe
       ? {
           header: `p99 ms @${at} (≤ ${headline[0]?.p99BudgetMs})`,
-          cell: (entry) => judged(entry.p99Ms, entry.meetsTarget.p99WithinStripeDelay, 0),
+          cell: (entry) =>
+            `${judged(entry.p99Ms, entry.meetsTarget.p99WithinStripeDelay, 0)} (baseline ${fixed(entry.baselineP99Ms, 0)})`,
         }
       : {
           header: `p99 ratio @${at} (≤ ${targets.p99Ratio?.max})`,
@@ -192,7 +193,8 @@ export function headlineTable(headline, targets) {
       ? [
           {
             header: `req/s @${at} ÷ in flight/delay`,
-            cell: (/** @type {Headline[number]} */ entry) => fixed(entry.throughputOfIdeal, 2),
+            cell: (/** @type {Headline[number]} */ entry) =>
+              `${fixed(entry.throughputOfIdeal, 2)} (baseline ${fixed(entry.baselineThroughputOfIdeal, 2)})`,
           },
         ]
       : []),

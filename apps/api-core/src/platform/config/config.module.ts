@@ -11,7 +11,7 @@ export const InjectConfig = () => Inject(APP_CONFIG);
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
-      // `this`, not the class's own name: TypeScript would compile the class as `ConfigModule_1 = class`, so named in the bundle.
+      // biome-ignore lint/complexity/noThisInStatic: naming the class here would make TypeScript compile it as `ConfigModule_1 = class`, so named in the bundle
       module: this,
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -8,7 +8,7 @@ import { MetricsEndpoint } from './metrics-endpoint.js';
 export class MetricsModule {
   static forRoot(metrics: Metrics): DynamicModule {
     return {
-      // `this`, not the class's own name: TypeScript would compile the class as `MetricsModule_1 = class`, so named in the bundle.
+      // biome-ignore lint/complexity/noThisInStatic: naming the class here would make TypeScript compile it as `MetricsModule_1 = class`, so named in the bundle
       module: this,
       providers: [{ provide: Metrics, useValue: metrics }, MetricsEndpoint],
       exports: [Metrics],
