@@ -127,6 +127,12 @@ describe('logs of a full run', () => {
       expect(output.includes(secret), `a secret of ${secret.length} characters leaked`).toBe(false);
   });
 
+  it("names Nest's own lines after its classes as written, not as the bundle renamed them", () => {
+    const contexts = [...new Set(api.logs().map((line) => line.context))];
+    expect(contexts).toEqual(expect.arrayContaining(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']));
+    expect(contexts.filter((context) => context?.startsWith('_'))).toEqual([]);
+  });
+
   it('writes one JSON access line per request with correlation id, user, route, status and duration', () => {
     const access = api.logs().filter((line) => line.msg === 'request completed');
     expect(access.length).toBeGreaterThanOrEqual(10);

@@ -55,11 +55,21 @@ export class NestPinoLogger implements LoggerService {
     message: unknown,
     params: unknown[],
   ) {
-    const context = params.length > 0 ? params.at(-1) : undefined;
+    const context = params.length > 0 ? classNameOf(params.at(-1)) : undefined;
     const text = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
     if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message }, text);
     else this.logger[level]({ context }, String(message));
   }
+}
+
+/**
+ * Nest names a line's context after the class writing it (`RoutesResolver.name`). In the production bundle a class
+ * that refers to itself is compiled as `RoutesResolver = class _RoutesResolver`, so named `_RoutesResolver`
+ * (esbuild's keepNames would keep it, at the price of a defineProperty on every closure made per request:
+ * apps/api-core/scripts/bundle.mjs); the log says the class's own name.
+ */
+function classNameOf(context: unknown): unknown {
+  return typeof context === 'string' && /^_[A-Z]/.test(context) ? context.slice(1) : context;
 }
 
 /**
