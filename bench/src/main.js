@@ -101,8 +101,8 @@ async function measure(plan, session, report) {
   }
   if (plan.mode === 'profile') {
     const profiles = await runProfiles(session, plan);
-    for (const { target, summary } of profiles)
-      report.add(`Profile: ${target}`, profileTables(target, summary));
+    for (const { target, summary, allocation } of profiles)
+      report.add(`Profile: ${target}`, profileTables(target, summary, allocation));
     return { failed: false, results: { ...context, profiles } };
   }
 

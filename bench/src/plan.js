@@ -71,7 +71,8 @@ export const USAGE = `Usage: pnpm bench [-- options]
                            large-platform  2,000 and 1,000,000 creators in turns; 16 to 1,000 connections
                            container       256 connections, without and with V8 heap limits (--node-flags)
   --smoke                ~200 requests at 16 connections on the API only; fails on any 5xx or no 200 (CI)
-  --profile              CPU profiles of the API and the baseline over one measured run at 64 connections
+  --profile              CPU and allocation profiles of the API and the baseline over one measured run at
+                         64 connections
 
   Any preset's setting can be changed:
   --connections <list>   connection levels (requests in flight)
@@ -107,7 +108,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
  * @property {number} quietWaitMs longest wait for other work on the machine to stop before each measured run
  * @property {number} attemptsPerRun a run other processes disturbed is run again, up to this many times in all
  * @property {boolean} build
- * @property {string} resultsName results/<name>.json and .md; profiles/<name>-<target>.cpuprofile
+ * @property {string} resultsName results/<name>.json and .md; profiles/<name>-<target>.cpuprofile and .heapprofile
  */
 
 /** @param {string} name @param {string} text @param {number} [min] */

@@ -1,16 +1,20 @@
-/** Profile mode: one measured run per target with V8's CPU profiler on over the measured load. */
+/**
+ * Profile mode: one measured run per target with V8's CPU profiler and its sampling heap profiler on over the
+ * measured load.
+ */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { targetsOf } from './benchmark.js';
 import { measureTarget } from './load/measure-target.js';
 import { resultsDirectory } from './paths.js';
 import { loadSize } from './plan.js';
-import { summariseProfile } from './profile/summarise-profile.js';
+import { summariseHeapProfile, summariseProfile } from './profile/summarise-profile.js';
 
 export const PROFILES_DIRECTORY = join(resultsDirectory, 'profiles');
 
 /**
- * Writes `bench/results/profiles/<results name>-<target>.cpuprofile` (open it in Chrome DevTools) and summarises it.
+ * Writes `bench/results/profiles/<results name>-<target>.cpuprofile` and `.heapprofile` (open them in Chrome
+ * DevTools) and summarises them.
  * @param {import('./session.js').Session} session
  * @param {import('./plan.js').Plan} plan
  */
@@ -20,7 +24,8 @@ export async function runProfiles(session, plan) {
   const platform = /** @type {import('./session.js').Platform} */ (session.platforms[0]);
   const profiles = [];
   for (const target of targetsOf(plan, plan.nodeFlagSets[0])) {
-    const profilePath = join(PROFILES_DIRECTORY, `${plan.resultsName}-${target.name}.cpuprofile`);
+    const name = join(PROFILES_DIRECTORY, `${plan.resultsName}-${target.name}`);
+    const profilePaths = { cpu: `${name}.cpuprofile`, heap: `${name}.heapprofile` };
     const run = await measureTarget(session, target, {
       platform,
       stripeLatency: plan.stripeLatency,
@@ -28,10 +33,14 @@ export async function runProfiles(session, plan) {
       ...loadSize(plan, connections),
       timeCapMs: plan.timeCapMs,
       quietWaitMs: plan.quietWaitMs,
-      profilePath,
+      profilePaths,
     });
-    const summary = summariseProfile(JSON.parse(await readFile(profilePath, 'utf8')));
-    profiles.push({ target: target.name, connections, profilePath, run, summary });
+    const summary = summariseProfile(JSON.parse(await readFile(profilePaths.cpu, 'utf8')));
+    const allocation = summariseHeapProfile(
+      JSON.parse(await readFile(profilePaths.heap, 'utf8')),
+      run.load.responses,
+    );
+    profiles.push({ target: target.name, connections, profilePaths, run, summary, allocation });
   }
   return profiles;
 }

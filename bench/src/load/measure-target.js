@@ -54,7 +54,8 @@ const IDLE_SETTLE_MS = 500;
  * @property {number} warmupRequests
  * @property {number} timeCapMs for the whole load, warm-up included
  * @property {number} quietWaitMs longest wait for a quiet machine before the warm-up
- * @property {string} [profilePath] where to write a CPU profile of the target over the measured load
+ * @property {{ cpu: string, heap: string }} [profilePaths] where to write a CPU profile and an allocation profile of
+ *   the target over the measured load
  */
 
 /**
@@ -94,7 +95,7 @@ export async function measureTarget(session, target, plan) {
   try {
     const server = await startTarget(session, plan.platform, target, {
       stripeApiBase: emulator.url,
-      ...(plan.profilePath && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
+      ...(plan.profilePaths && { nodeArgs: PROFILER_PRELOAD_ARGS, ipc: true }),
     });
     /** @type {RunResult['serverExit']} */
     let serverExit = null;
@@ -141,7 +142,7 @@ export async function measureTarget(session, target, plan) {
         onWindowOpen: () => {
           sampler.openWindow();
           connectionSampler.start();
-          if (plan.profilePath) profilerStarted = startProfiler(server.handle);
+          if (plan.profilePaths) profilerStarted = startProfiler(server.handle);
         },
         onWindowClose: () => {
           usage = sampler.closeWindow();
@@ -149,9 +150,9 @@ export async function measureTarget(session, target, plan) {
         },
       });
       const overflowsDuringLoad = listenOverflows() - overflowsBefore;
-      if (plan.profilePath) {
+      if (plan.profilePaths) {
         await profilerStarted;
-        await stopProfilerInto(server.handle, plan.profilePath);
+        await stopProfilerInto(server.handle, plan.profilePaths);
       }
       const { groups: processes, otherCpuSeconds } =
         /** @type {ReturnType<ProcessSampler['closeWindow']>} */ (usage);

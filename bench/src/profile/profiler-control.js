@@ -1,4 +1,4 @@
-/** The bench's side of inspector-preload.js: start and stop the profiler inside a child over IPC. */
+/** The bench's side of inspector-preload.js: start and stop the profilers inside a child over IPC. */
 import { fileURLToPath } from 'node:url';
 
 export const PROFILER_PRELOAD_ARGS = [
@@ -8,7 +8,7 @@ export const PROFILER_PRELOAD_ARGS = [
 
 /**
  * @param {import('../processes/children.js').ChildHandle} handle
- * @param {{ profiler: 'start' } | { profiler: 'stop', path: string }} command
+ * @param {{ profiler: 'start' } | { profiler: 'stop', path: string, heapPath: string }} command
  * @param {'started' | 'written'} expected
  */
 async function ask(handle, command, expected) {
@@ -31,7 +31,10 @@ export function startProfiler(handle) {
   return ask(handle, { profiler: 'start' }, 'started');
 }
 
-/** @param {import('../processes/children.js').ChildHandle} handle @param {string} path where the .cpuprofile goes */
-export function stopProfilerInto(handle, path) {
-  return ask(handle, { profiler: 'stop', path }, 'written');
+/**
+ * @param {import('../processes/children.js').ChildHandle} handle
+ * @param {{ cpu: string, heap: string }} paths where the .cpuprofile and the .heapprofile go
+ */
+export function stopProfilerInto(handle, { cpu, heap }) {
+  return ask(handle, { profiler: 'stop', path: cpu, heapPath: heap }, 'written');
 }

@@ -1,4 +1,7 @@
-/** Self time of a V8 CPU profile (.cpuprofile), by function and by package. */
+/**
+ * Self time of a V8 CPU profile (.cpuprofile), by function and by package; bytes allocated in a sampling heap
+ * profile (.heapprofile), by package.
+ */
 import { repositoryRoot } from '../paths.js';
 
 const PSEUDO_FUNCTIONS = new Set(['(garbage collector)', '(program)', '(idle)', '(root)']);
@@ -40,6 +43,7 @@ function shortLocation(url) {
  * The package each node's time is charged to when native and Node-internal work counts for its caller:
  * the nearest enclosing frame of a package, or `(runtime)` when there is none (event loop, HTTP parsing).
  * @param {ProfileNode[]} nodes
+ * @returns {(id: number) => string}
  */
 function callingPackages(nodes) {
   /** @type {Map<number, number>} */
@@ -107,5 +111,55 @@ export function summariseProfile(profile, top = 20) {
     byCallingPackage: [...byCallingPackage]
       .sort((a, b) => b[1] - a[1])
       .map(([name, micros]) => ({ package: name, ...share(micros) })),
+  };
+}
+
+/**
+ * @typedef {{ id: number, callFrame: ProfileNode['callFrame'], selfSize: number, children: HeapProfileNode[] }} HeapProfileNode
+ */
+
+/**
+ * Bytes allocated over the profile (V8 scales its samples back to the bytes allocated), per answer and by the
+ * package that allocated them, native and Node work charged to its caller as in the CPU profile.
+ * @param {{ head: HeapProfileNode }} profile
+ * @param {number} answers the answers the target sent while profiled
+ */
+export function summariseHeapProfile(profile, answers) {
+  /** @type {HeapProfileNode[]} */
+  const nodes = [];
+  /** @param {HeapProfileNode} node */
+  const visit = (node) => {
+    nodes.push(node);
+    for (const child of node.children) visit(child);
+  };
+  visit(profile.head);
+  const chargeOf = callingPackages(
+    nodes.map(({ id, callFrame, children }) => ({
+      id,
+      callFrame,
+      children: children.map((child) => child.id),
+    })),
+  );
+  /** @type {Map<string, number>} */
+  const byCallingPackage = new Map();
+  let totalBytes = 0;
+  for (const node of nodes) {
+    if (node.selfSize === 0) continue;
+    totalBytes += node.selfSize;
+    const charged = chargeOf(node.id);
+    byCallingPackage.set(charged, (byCallingPackage.get(charged) ?? 0) + node.selfSize);
+  }
+  const perAnswer = (/** @type {number} */ bytes) => Number((bytes / answers / 1_024).toFixed(1));
+  return {
+    allocatedMb: Number((totalBytes / 1_048_576).toFixed(1)),
+    answers,
+    kbPerAnswer: perAnswer(totalBytes),
+    byCallingPackage: [...byCallingPackage]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, bytes]) => ({
+        package: name,
+        kbPerAnswer: perAnswer(bytes),
+        percent: Number(((bytes / totalBytes) * 100).toFixed(1)),
+      })),
   };
 }

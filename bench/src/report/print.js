@@ -340,8 +340,12 @@ export function hotQueryReport(platforms) {
     .join('\n\n');
 }
 
-/** @param {string} target @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseProfile>} summary */
-export function profileTables(target, summary) {
+/**
+ * @param {string} target
+ * @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseProfile>} summary
+ * @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseHeapProfile>} allocation
+ */
+export function profileTables(target, summary, allocation) {
   return [
     `${target}: ${summary.busyMs} ms on CPU while profiled`,
     formatTable(
@@ -359,6 +363,15 @@ export function profileTables(target, summary) {
         entry.location,
         entry.package,
         fixed(entry.selfPercent, 1),
+      ]),
+    ),
+    `${target}: ${fixed(allocation.kbPerAnswer, 1)} KB allocated per answer (${fixed(allocation.allocatedMb, 0)} MB over ${allocation.answers} answers, garbage included)`,
+    formatTable(
+      ['package allocating (with the native and Node work it calls)', 'KB per answer', '%'],
+      allocation.byCallingPackage.map((entry) => [
+        entry.package,
+        fixed(entry.kbPerAnswer, 1),
+        fixed(entry.percent, 1),
       ]),
     ),
   ].join('\n\n');
