@@ -341,6 +341,17 @@ export function hotQueryReport(platforms) {
 }
 
 /**
+ * @param {string} heading @param {string} unit
+ * @param {[name: string, amount: string, percent: number][]} rows
+ */
+function byPackageTable(heading, unit, rows) {
+  return formatTable(
+    [heading, unit, '%'],
+    rows.map(([name, amount, percent]) => [name, amount, fixed(percent, 1)]),
+  );
+}
+
+/**
  * @param {string} target
  * @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseProfile>} summary
  * @param {ReturnType<typeof import('../profile/summarise-profile.js').summariseHeapProfile>} allocation
@@ -348,13 +359,10 @@ export function hotQueryReport(platforms) {
 export function profileTables(target, summary, allocation) {
   return [
     `${target}: ${summary.busyMs} ms on CPU while profiled`,
-    formatTable(
-      ['package (with the native and Node work it calls)', 'ms', '%'],
-      summary.byCallingPackage.map((entry) => [
-        entry.package,
-        fixed(entry.selfMs, 0),
-        fixed(entry.selfPercent, 1),
-      ]),
+    byPackageTable(
+      'package (with the native and Node work it calls)',
+      'ms',
+      summary.byCallingPackage.map((entry) => [entry.package, fixed(entry.selfMs, 0), entry.selfPercent]),
     ),
     formatTable(
       ['function', 'location', 'package', 'self %'],
@@ -366,13 +374,10 @@ export function profileTables(target, summary, allocation) {
       ]),
     ),
     `${target}: ${fixed(allocation.kbPerAnswer, 1)} KB allocated per answer (${fixed(allocation.allocatedMb, 0)} MB over ${allocation.answers} answers, garbage included)`,
-    formatTable(
-      ['package allocating (with the native and Node work it calls)', 'KB per answer', '%'],
-      allocation.byCallingPackage.map((entry) => [
-        entry.package,
-        fixed(entry.kbPerAnswer, 1),
-        fixed(entry.percent, 1),
-      ]),
+    byPackageTable(
+      'package allocating (with the native and Node work it calls)',
+      'KB per answer',
+      allocation.byCallingPackage.map((entry) => [entry.package, fixed(entry.kbPerAnswer, 1), entry.percent]),
     ),
   ].join('\n\n');
 }
