@@ -29,8 +29,8 @@ process.on('message', async (message) => {
   } else if (message?.profiler === 'stop') {
     const { profile } = await inspector.post('Profiler.stop');
     const { profile: heapProfile } = await inspector.post('HeapProfiler.stopSampling');
-    await writeFile(message.path, JSON.stringify(profile));
-    await writeFile(message.heapPath, JSON.stringify(heapProfile));
+    await writeFile(message.paths.cpu, JSON.stringify(profile));
+    await writeFile(message.paths.heap, JSON.stringify(heapProfile));
     process.send?.({ profiler: 'written' });
   }
 });

@@ -8,7 +8,7 @@ export const PROFILER_PRELOAD_ARGS = [
 
 /**
  * @param {import('../processes/children.js').ChildHandle} handle
- * @param {{ profiler: 'start' } | { profiler: 'stop', path: string, heapPath: string }} command
+ * @param {{ profiler: 'start' } | { profiler: 'stop', paths: { cpu: string, heap: string } }} command
  * @param {'started' | 'written'} expected
  */
 async function ask(handle, command, expected) {
@@ -35,6 +35,6 @@ export function startProfiler(handle) {
  * @param {import('../processes/children.js').ChildHandle} handle
  * @param {{ cpu: string, heap: string }} paths where the .cpuprofile and the .heapprofile go
  */
-export function stopProfilerInto(handle, { cpu, heap }) {
-  return ask(handle, { profiler: 'stop', path: cpu, heapPath: heap }, 'written');
+export function stopProfilerInto(handle, paths) {
+  return ask(handle, { profiler: 'stop', paths }, 'written');
 }

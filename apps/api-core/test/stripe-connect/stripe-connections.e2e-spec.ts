@@ -12,6 +12,23 @@ const MAX_SOCKETS = 3;
 /** Two bursts of this many calls at once, each from a creator of its own (10 links an hour each). */
 const BURST = 12;
 
+/** `count` ACTIVE creators of the app's database and emulator, each with a token of its own. */
+function createCreators({ api, stripe }: TestApiWithStripe, count: number) {
+  return Promise.all(Array.from({ length: count }, () => createActiveCreator(api.prisma, stripe)));
+}
+
+/** One dashboard-link call per creator, all at once. */
+function requestLinksAtOnce(
+  { api }: TestApiWithStripe,
+  creators: Array<{ token: string }>,
+): Promise<Response[]> {
+  return Promise.all(
+    creators.map(({ token }) =>
+      fetch(api.origin + ROUTE, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
+    ),
+  );
+}
+
 describe('under a burst', () => {
   let started: TestApiWithStripe | undefined;
 
@@ -26,20 +43,12 @@ describe('under a burst', () => {
 
   it('calls Stripe over at most STRIPE_MAX_SOCKETS connections, kept from one burst to the next', async () => {
     if (!started) throw new Error('The API did not start');
-    const { api, stripe } = started;
-    const creators = await Promise.all(
-      Array.from({ length: BURST }, () => createActiveCreator(api.prisma, stripe)),
-    );
-    const burst = () =>
-      Promise.all(
-        creators.map(({ token }) =>
-          fetch(api.origin + ROUTE, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
-        ),
-      );
+    const { stripe } = started;
+    const creators = await createCreators(started, BURST);
 
     stripe.requests.clear();
-    const first = await burst();
-    const second = await burst();
+    const first = await requestLinksAtOnce(started, creators);
+    const second = await requestLinksAtOnce(started, creators);
 
     expect([...first, ...second].map((response) => response.status)).toEqual(Array(2 * BURST).fill(200));
     const connections = stripe.requests.list().map((request) => request.connection);
@@ -66,16 +75,7 @@ describe('when every connection stays busy for most of the timeout', () => {
 
   it('counts the wait for a connection against the timeout: the calls that would end past it answer 504', async () => {
     if (!started) throw new Error('The API did not start');
-    const { api, stripe } = started;
-    const creators = await Promise.all(
-      Array.from({ length: 3 }, () => createActiveCreator(api.prisma, stripe)),
-    );
-
-    const responses = await Promise.all(
-      creators.map(({ token }) =>
-        fetch(api.origin + ROUTE, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
-      ),
-    );
+    const responses = await requestLinksAtOnce(started, await createCreators(started, 3));
 
     // The first answers after 1 s; the second gets the connection with 0.5 s left, the third with none: Node's agent
     // alone would give each a full timeout once connected, and all three would answer 200, the last after 3 s.
